@@ -1,0 +1,169 @@
+"""What every rule kind shares: its declared options, pattern compiling and the Rule protocol.
+
+A kind is a class with ``KEYS`` (its own YAML options and their types) and a constructor
+taking a :class:`RuleSpec`; the loader rejects any key a kind does not declare, so a
+typo in a rule set is an error that names the file and line, never a silent no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+import regex
+
+from klint.document import SCOPES, Document
+from klint.model import Finding, RuleInfo
+from klint.yamlfile import KlintError
+
+#: Seconds any one user-supplied pattern may run on one text before it is abandoned.
+PATTERN_TIMEOUT = 1.0
+
+#: Scopes a rule reads when it names none: all prose except footnote definitions.
+DEFAULT_SCOPES = frozenset(SCOPES)
+
+
+class PatternTimeout(Exception):
+    """A rule's pattern ran past :data:`PATTERN_TIMEOUT` on one document."""
+
+    def __init__(self, rule_id: str) -> None:
+        super().__init__(rule_id)
+        self.rule_id = rule_id
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One option of a kind: its YAML type and whether it must be given."""
+
+    type: str  # str | bool | int | strings | patterns | mapping | list | any
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """A rule as written in a rule set, validated for the common keys."""
+
+    info: RuleInfo
+    params: Mapping[str, Any]
+    scopes: frozenset[str] | None
+    case_sensitive: bool
+    origin: tuple[str, int]
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def error(self, message: str, key: str | None = None) -> KlintError:
+        """An error located at this rule (or at one of its keys) in its rule-set file."""
+        line = self.origin[1]
+        lines = getattr(self.params, "key_lines", None)
+        if key and lines:
+            line = lines.get(key, line)
+        return KlintError(f"rule '{self.info.id}': {message}", self.origin[0], line)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.params.get(key, default)
+
+    def strings(self, key: str) -> list[str]:
+        value = self.params.get(key) or []
+        return [value] if isinstance(value, str) else [str(item) for item in value]
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """A rule that judges one document at a time (pure: no I/O, no printing)."""
+
+    info: RuleInfo
+
+    def check(self, doc: Document) -> Iterable[Finding]: ...
+
+
+@runtime_checkable
+class SiteRule(Protocol):
+    """A rule that compares documents: collects per document, then judges them together.
+
+    ``collect`` runs per document (in parallel, cacheable; it must return picklable
+    data); ``check_site`` gets every document's collected data in path order.
+    """
+
+    info: RuleInfo
+
+    def collect(self, doc: Document) -> Any: ...
+
+    def check_site(self, collected: Sequence[tuple[str, Any]]) -> Iterable[Finding]: ...
+
+
+class Kind:
+    """Base of built-in kinds: declares options; subclasses implement ``check``."""
+
+    KEYS: ClassVar[Mapping[str, Param]] = {}
+
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+        self.info = spec.info
+
+    def compile(self, key: str, *, required: bool = False) -> regex.Pattern[str] | None:
+        """One alternation of the key's regexes (None when the key is absent)."""
+        patterns = self.spec.strings(key)
+        if not patterns:
+            if required:
+                raise self.spec.error(f"'{key}' needs at least one pattern", key)
+            return None
+        return compile_patterns(patterns, self.spec, key)
+
+    def compile_each(self, key: str) -> list[regex.Pattern[str]]:
+        """Each of the key's regexes compiled on its own (all must match, say)."""
+        return [compile_patterns([p], self.spec, key) for p in self.spec.strings(key)]
+
+
+_TERM_CHARS = {" ": r"\s+", "'": "['’]", "’": "['’]", "-": "[-‐‑–]"}
+
+
+def terms_pattern(terms: Sequence[str]) -> str:
+    """A word-bounded alternation of literal phrases, longest first.
+
+    Spaces match any run of white space (copy wraps lines) and straight or curly
+    apostrophes match each other, so ``isn't`` finds ``isn’t``.
+    """
+    parts = []
+    for term in sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True):
+        parts.append("".join(_TERM_CHARS.get(char) or regex.escape(char) for char in term))
+    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+
+
+def compile_patterns(patterns: Sequence[str], spec: RuleSpec, key: str) -> regex.Pattern[str]:
+    flags = regex.UNICODE | (0 if spec.case_sensitive else regex.IGNORECASE)
+    source = patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+    try:
+        return regex.compile(source, flags)
+    except regex.error as error:
+        raise spec.error(f"bad regex in '{key}': {error}", key) from None
+
+
+def finditer(pattern: regex.Pattern[str], text: str, rule_id: str) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer`` under the per-pattern time limit."""
+    try:
+        yield from pattern.finditer(text, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        raise PatternTimeout(rule_id) from None
+
+
+def search(pattern: regex.Pattern[str], text: str, rule_id: str, pos: int = 0) -> regex.Match[str] | None:
+    """``pattern.search`` under the per-pattern time limit."""
+    try:
+        return pattern.search(text, pos, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        raise PatternTimeout(rule_id) from None
+
+
+def keep_case(original: str, replacement: str) -> str:
+    """Give ``replacement`` the case pattern of ``original`` (UPPER, Capitalised, lower)."""
+    letters = [c for c in original if c.isalpha()]
+    if not letters or not replacement:
+        return replacement
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if letters[0].isupper():
+        return replacement[0].upper() + replacement[1:]
+    if all(c.islower() for c in letters) and replacement[0].isupper() and not replacement[:2].isupper():
+        return replacement[0].lower() + replacement[1:]
+    return replacement

@@ -1,0 +1,132 @@
+"""``required``: content that triggers a statement the document must then contain.
+
+A page that mentions suicide needs a crisis line; one that makes treatment claims needs
+a not-medical-advice statement. The finding is document-level and its fix inserts the
+organisation's text (from klint.yaml ``disclaimers``) as its own paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import regex
+
+from klint.document import Document, Sentence
+from klint.model import Finding, Fix, Span
+from klint.rules.base import Kind, Param, RuleSpec, compile_patterns, search
+from klint.rules.term import FRAMING_KEYS, Claim, format_message
+
+
+class _Trigger:
+    """One trigger: a regex, or a mapping of all/any/none patterns for one sentence."""
+
+    def __init__(self, spec: RuleSpec, raw: Any) -> None:
+        if isinstance(raw, str):
+            raw = {"all": [raw]}
+        if not isinstance(raw, dict) or not raw.get("all"):
+            raise spec.error("each trigger is a regex or a mapping with an 'all' list", "triggers")
+        unknown = set(raw) - {"all", "any", "none"}
+        if unknown:
+            raise spec.error(f"unknown trigger key '{sorted(unknown)[0]}' (expected all, any, none)", "triggers")
+
+        def strings(key: str) -> list[str]:
+            value = raw.get(key) or []
+            return [value] if isinstance(value, str) else [str(v) for v in value]
+
+        self.all = [compile_patterns([p], spec, "triggers") for p in strings("all")]
+        self.any = compile_patterns(strings("any"), spec, "triggers") if raw.get("any") else None
+        self.none = compile_patterns(strings("none"), spec, "triggers") if raw.get("none") else None
+
+    def match(self, text: str, rule_id: str) -> regex.Match[str] | None:
+        first = None
+        for pattern in self.all:
+            found = search(pattern, text, rule_id)
+            if found is None:
+                return None
+            first = first or found
+        if self.any and search(self.any, text, rule_id) is None:
+            return None
+        if self.none and search(self.none, text, rule_id) is not None:
+            return None
+        return first
+
+
+class RequiredRule(Kind):
+    """Reports a document whose prose triggers a statement it does not contain."""
+
+    KEYS = {
+        "triggers": Param("list", required=True, doc="regexes or {all, any, none} sentence triggers"),
+        "require": Param("patterns", required=True, doc="any of these anywhere in the file satisfies it"),
+        "insert": Param("str", doc="default text the fix inserts (klint.yaml 'disclaimers' overrides)"),
+        "min-triggers": Param("int", doc="sentences that must trigger before the rule applies (default 1)"),
+        **FRAMING_KEYS,
+    }
+
+    def __init__(self, spec: RuleSpec) -> None:
+        super().__init__(spec)
+        triggers = spec.get("triggers")
+        if not isinstance(triggers, list) or not triggers:
+            raise spec.error("'triggers' must be a non-empty list", "triggers")
+        self.triggers = [_Trigger(spec, raw) for raw in triggers]
+        self.require = self.compile("require", required=True)
+        self.min_triggers = int(spec.get("min-triggers", 1))
+        name = spec.info.disclaimer or ""
+        texts = spec.settings.get("disclaimers", {})
+        self.insert_text = str(texts.get(name) or spec.get("insert") or "").strip()
+        self.before = spec.settings.get("disclaimer-before")
+        self.claim = Claim(self)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        assert self.require is not None
+        if search(self.require, doc.source, self.info.id):
+            return
+        triggered = list(self._triggering(doc))
+        if len(triggered) < self.min_triggers:
+            return
+        sentence, match_text = triggered[0]
+        where = doc.location(doc.sentence_span(sentence).start)
+        message = format_message(self.info.message, match=match_text, line=str(where.line))
+        yield doc.finding(self.info, None, message, fix=self._fix(doc), context=self.info.id)
+
+    def _triggering(self, doc: Document) -> Iterator[tuple[Sentence, str]]:
+        scopes = self.spec.scopes
+        for sentence in doc.sentences:
+            if scopes is not None and not doc.blocks[sentence.block].scopes & scopes:
+                continue
+            text = doc.sentence_text(sentence)
+            for trigger in self.triggers:
+                found = trigger.match(text, self.info.id)
+                if found and self.claim.asserted(doc, sentence, sentence.start + found.start()):
+                    yield sentence, found.group(0)
+                    break
+
+    def _fix(self, doc: Document) -> Fix | None:
+        if not self.insert_text:
+            return None
+        offset, text = insertion(doc.source, self.insert_text, self.before)
+        return Fix("safe", f"add the {self.info.disclaimer or 'required'} statement", (doc.edit(Span(offset, offset), text),))
+
+
+def insertion(source: str, paragraph: str, before: Sequence[str] | str | None = None) -> tuple[int, str]:
+    """Where and what to insert so ``paragraph`` stands alone, once, keeping newline style.
+
+    By default at the end of the document; with ``before`` patterns (a footer or a
+    signature line such as "Article by:"), just before the first line that matches.
+    """
+    newline = "\r\n" if "\r\n" in source else "\n"
+    body = paragraph.replace("\n", newline)
+    patterns = [before] if isinstance(before, str) else list(before or [])
+    for pattern in patterns:
+        found = regex.search(pattern, source, regex.M | regex.I)
+        if found:
+            start = source.rfind("\n", 0, found.start()) + 1
+            return start, body + newline + newline
+    stripped = source.rstrip()
+    end = len(stripped)
+    if not stripped:
+        return 0, body + newline
+    trailing = source[end:]
+    if trailing:  # the file ends with a newline: add after it, keep exactly one at the end
+        return len(source), (newline if trailing.count("\n") < 2 else "") + body + newline
+    return end, newline + newline + body

@@ -1,0 +1,160 @@
+"""The parser's promise: every prose character maps back to the same source character."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klint.markdown import CODE_PLACEHOLDER, FrontMatterError, parse
+
+
+def _position(doc, needle: str) -> tuple[int, int]:
+    """Line and column (1-based) that the parser maps the first ``needle`` in prose to."""
+    for block in doc.blocks:
+        index = block.text.find(needle)
+        if index >= 0:
+            location = doc.location(block.view.source_offset(index))
+            return location.line, location.column
+    raise AssertionError(f"{needle!r} not in prose")
+
+
+def _assert_faithful(source: str) -> None:
+    doc = parse(source)
+    for block in doc.blocks:
+        for index, char in enumerate(block.text):
+            if char in ("\n", CODE_PLACEHOLDER):
+                continue
+            offset = block.view.source_offset(index)
+            assert 0 <= offset < len(source)
+            if source[offset] != char:  # only escapes and entities decode to other text
+                assert source[offset] in "\\&", (index, char, source[offset])
+
+
+def test_words_inside_inline_markup_keep_their_own_columns() -> None:
+    source = "Intro line.\n\nKetamine **works by _stimulating_ NMDA** and [a link text](https://x.org).\n"
+    doc = parse(source)
+    line3 = source.splitlines()[2]
+    assert _position(doc, "stimulating") == (3, line3.index("stimulating") + 1) == (3, 22)
+    assert _position(doc, "link text") == (3, line3.index("link text") + 1)
+    assert [b.text for b in doc.blocks] == [
+        "Intro line.",
+        "Ketamine works by stimulating NMDA and a link text.",
+    ]
+    assert doc.blocks[1].links[0].href == "https://x.org"
+
+
+def test_code_html_and_urls_are_not_prose() -> None:
+    source = "Use `cure` here <span>miracle</span> and https://cure.example/x now.\n\n```\ncure\n```\n"
+    doc = parse(source)
+    assert len(doc.blocks) == 1
+    text = doc.blocks[0].text
+    assert "cure" not in text.replace(CODE_PLACEHOLDER, "")
+    assert "miracle" in text  # inline HTML tags are skipped, their text content is prose
+    assert doc.blocks[0].links[0].href == "https://cure.example/x"
+
+
+def test_crlf_bom_free_source_keeps_lines() -> None:
+    source = "# Title\r\n\r\n- first item\r\n  continued here\r\n- second\r\n"
+    doc = parse(source)
+    assert _position(doc, "continued") == (4, 3)
+    assert _position(doc, "second") == (5, 3)
+    assert [sorted(b.scopes) for b in doc.blocks] == [["heading"], ["list", "paragraph"], ["list", "paragraph"]]
+
+
+def test_quotes_tables_and_headings_have_scopes_and_positions() -> None:
+    source = "## Claims ##\n\n> Quoted claim.\n\n| Drug | Claim |\n|---|---|\n| ketamine | cures all |\n"
+    doc = parse(source)
+    assert _position(doc, "Claims") == (1, 4)
+    assert _position(doc, "Quoted") == (3, 3)
+    assert _position(doc, "cures all") == (7, 14)
+    kinds = [(b.kind, sorted(b.scopes)) for b in doc.blocks]
+    assert kinds[1] == ("paragraph", ["paragraph", "quote"])
+    assert all(kind == "table" for kind, _ in kinds[2:])
+
+
+def test_front_matter_fields_are_prose_and_lines_do_not_shift() -> None:
+    source = '---\ntitle: "A miracle cure"\nsite: Acme\ndescription: Plain words here\n---\n\nBody text.\n'
+    doc = parse(source)
+    assert doc.front_matter["site"] == "Acme"
+    assert _position(doc, "miracle") == (2, 11)
+    assert _position(doc, "Plain") == (4, 14)
+    assert _position(doc, "Body") == (7, 1)
+
+
+def test_bad_front_matter_names_its_line() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse("---\ntitle: ok\nsite: [unclosed\n---\nBody\n")
+    assert caught.value.line >= 3
+
+
+def test_escapes_and_entities_map_to_their_source() -> None:
+    source = "Fees &amp; risks \\*not\\* zero.\n"
+    doc = parse(source)
+    assert doc.blocks[0].text == "Fees & risks *not* zero."
+    assert _position(doc, "risks") == (1, 12)
+    assert _position(doc, "zero") == (1, 26)
+
+
+def test_comments_are_collected_for_suppressions() -> None:
+    doc = parse("<!-- klint-disable a.b -->\nText <!-- klint-enable -->\n")
+    assert [(c.text, c.line) for c in doc.comments] == [("klint-disable a.b", 1), ("klint-enable", 2)]
+
+
+def test_footnote_definitions_are_known_and_not_prose() -> None:
+    doc = parse("A claim.[^1]\n\n[^1]: Smith et al., 2019.\n")
+    assert doc.footnotes == {"1"}
+    assert [sorted(b.scopes) for b in doc.blocks] == [["paragraph"], ["footnote"]]
+
+
+_WORD = st.sampled_from(["ketamine", "blocks", "NMDA", "receptors", "cure", "safe", "5%", "Dr.", "e.g.", "x"])
+_INLINE = st.one_of(
+    _WORD,
+    _WORD.map(lambda w: f"**{w}**"),
+    _WORD.map(lambda w: f"_{w}_"),
+    _WORD.map(lambda w: f"`{w}`"),
+    _WORD.map(lambda w: f"[{w}](https://e.org/{w})"),
+    _WORD.map(lambda w: f"![{w}](i.png)"),
+    st.sampled_from(["&amp;", "\\*", "<b>", "https://a.org/b."]),
+)
+_LINE = st.lists(_INLINE, min_size=1, max_size=8).map(" ".join)
+_BLOCK = st.one_of(
+    _LINE,
+    _LINE.map(lambda s: "# " + s),
+    _LINE.map(lambda s: "> " + s),
+    st.lists(_LINE, min_size=1, max_size=3).map(lambda items: "\n".join("- " + i for i in items)),
+    st.lists(_LINE, min_size=1, max_size=3).map(lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))),
+    st.tuples(_WORD, _WORD).map(lambda p: f"| {p[0]} | {p[1]} |\n|---|---|\n| {p[1]} | {p[0]} |"),
+    _LINE.map(lambda s: "```\n" + s + "\n```"),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_BLOCK, min_size=1, max_size=6), st.sampled_from(["\n", "\r\n"]))
+def test_every_prose_character_maps_back_to_the_source(blocks: list[str], newline: str) -> None:
+    source = newline.join(b.replace("\n", newline) for b in "\n\n".join(blocks).split("\n\n"))
+    _assert_faithful(source)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_arbitrary_text_parses_with_positions_inside_the_document(source: str) -> None:
+    doc = parse(source)
+    for sentence in doc.sentences:
+        span = doc.sentence_span(sentence)
+        assert 0 <= span.start <= span.end <= len(source)
+
+
+_MARKDOWN_ALPHABET = "ab cd*_`[]()!<>#-|\\&;:\n\r\t0123456789.~\"'"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_MARKDOWN_ALPHABET, max_size=120))
+def test_markdown_soup_maps_letters_back_to_themselves(source: str) -> None:
+    doc = parse(source)
+    for block in doc.blocks:
+        for index, char in enumerate(block.text):
+            offset = block.view.source_offset(index)
+            assert 0 <= offset < len(source)
+            if char.isalnum():
+                assert source[offset] == char, (index, char)
