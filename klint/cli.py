@@ -33,9 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint files and folders (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
     check.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
-    check.add_argument("--select", type=_comma_list, action="extend", metavar="ID[,ID]", help="rules to enable")
-    check.add_argument("--ignore", type=_comma_list, action="extend", metavar="ID[,ID]", help="rules to disable")
-    check.add_argument("--ruleset", action="append", metavar="NAME_OR_PATH", help="rule set to use (repeatable)")
+    check.add_argument(
+        "--select", type=_comma_list, action="extend", metavar="ID[,ID]", help="rules to enable"
+    )
+    check.add_argument(
+        "--ignore", type=_comma_list, action="extend", metavar="ID[,ID]", help="rules to disable"
+    )
+    check.add_argument(
+        "--ruleset", action="append", metavar="NAME_OR_PATH", help="rule set to use (repeatable)"
+    )
     check.add_argument("--config", type=Path, metavar="PATH", help="configuration file")
     check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")

@@ -127,7 +127,9 @@ def _validate(data: Mapping[str, Any], path: Path) -> Config:
 
     for key in data:
         if key not in KEYS:
-            raise KlintError(f"unknown configuration key '{key}' (known: {', '.join(KEYS)})", origin, line(key))
+            raise KlintError(
+                f"unknown configuration key '{key}' (known: {', '.join(KEYS)})", origin, line(key)
+            )
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key, [])
@@ -217,7 +219,9 @@ def is_enabled(info: RuleInfo, select: Sequence[str], ignore: Sequence[str]) -> 
 
 def severity_for(info: RuleInfo, overrides: Mapping[str, Severity]) -> Severity:
     """The configured severity of the most specific matching override, else the rule's own."""
-    best = max(((selector_score(s, info), level) for s, level in overrides.items()), default=(0, info.severity))
+    best = max(
+        ((selector_score(s, info), level) for s, level in overrides.items()), default=(0, info.severity)
+    )
     return best[1] if best[0] > 0 else info.severity
 
 

@@ -13,7 +13,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".klint_cache"})
+SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".klint_cache"}
+)
 
 
 def _matches(relative: str, globs: Sequence[str]) -> bool:
@@ -36,10 +38,7 @@ def discover(
     """
     seen: set[Path] = set()
     for given in paths:
-        if given.is_dir():
-            found = sorted(_folder_files(given, include, exclude))
-        else:
-            found = [given]
+        found = sorted(_folder_files(given, include, exclude)) if given.is_dir() else [given]
         for path in found:
             key = Path(os.path.abspath(path))
             if key not in seen:

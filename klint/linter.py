@@ -13,10 +13,10 @@ from typing import Any
 from klint import suppress
 from klint.config import Config, ignored_in, is_enabled, selector_score, severity_for
 from klint.document import Document
+from klint.loader import AnyRule, load_rulesets, shipped_rulesets
 from klint.markdown import FrontMatterError, parse
 from klint.model import FileError, Finding, RuleInfo, RunResult, sorted_findings
 from klint.rules.base import PatternTimeout, Rule, SiteRule
-from klint.loader import AnyRule, load_rulesets, shipped_rulesets
 from klint.source import SourceText, decode, read_source
 from klint.yamlfile import KlintError
 
@@ -82,7 +82,9 @@ class Linter:
         try:
             doc = parse(source.text, source.path)
         except FrontMatterError as error:
-            return FileResult(source.path, error=FileError(source.path, str(error), error.line), source=source)
+            return FileResult(
+                source.path, error=FileError(source.path, str(error), error.line), source=source
+            )
         result = FileResult(source.path, source=source)
         result.findings = self.lint_document(doc)
         for rule in self.site_rules:
@@ -96,7 +98,9 @@ class Linter:
             try:
                 raw.extend(rule.check(doc))
             except PatternTimeout as timeout:
-                message = f"Rule '{timeout.rule_id}' gave up after its time limit on this file; it was skipped."
+                message = (
+                    f"Rule '{timeout.rule_id}' gave up after its time limit on this file; it was skipped."
+                )
                 raw.append(doc.finding(TIMEOUT_RULE, None, message))
         return self.finish(doc, raw)
 
@@ -110,7 +114,9 @@ class Linter:
             if info is None:
                 out.append(finding)
                 continue
-            if finding.rule == suppress.UNUSED.id and not is_enabled(info, self.config.select, self.config.ignore):
+            if finding.rule == suppress.UNUSED.id and not is_enabled(
+                info, self.config.select, self.config.ignore
+            ):
                 continue
             if ignored_in(finding.path, info, self.config.per_file_ignores):
                 continue

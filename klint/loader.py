@@ -115,7 +115,9 @@ def parse_ruleset(text: str, origin: str, settings: Mapping[str, Any]) -> RuleSe
     _reject_unknown(data, TOP_KEYS, origin, "rule set")
     name = data.get("ruleset")
     if not isinstance(name, str) or not _ID.match(name):
-        raise KlintError("'ruleset' must name the rule set (letters, digits, . _ -)", origin, data.line_of("ruleset"))
+        raise KlintError(
+            "'ruleset' must name the rule set (letters, digits, . _ -)", origin, data.line_of("ruleset")
+        )
     rules_data = data.get("rules")
     if not isinstance(rules_data, list):
         raise KlintError("'rules' must be a list", origin, data.line_of("rules"))

@@ -29,7 +29,9 @@ FRONT_MATTER_PROSE = ("title", "description", "summary", "excerpt", "subtitle")
 #: Stands in for inline code so that words around it do not run together.
 CODE_PLACEHOLDER = "\ufffc"
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)", re.S
+)
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
@@ -243,7 +245,9 @@ class _Walker:
             line_start = self.lines.line_start(line_number)
             line_end = _line_end(self.source, line_start)
             source_line = self.source[line_start:line_end]
-            column = _locate(source_line, content_line, self.ctx.row_cursor.get(line_number, 0) if is_cell else 0)
+            column = _locate(
+                source_line, content_line, self.ctx.row_cursor.get(line_number, 0) if is_cell else 0
+            )
             if is_cell:
                 self.ctx.row_cursor[line_number] = column + len(content_line)
             origins.append((index, line_start + column))

@@ -8,11 +8,10 @@ so reporters never need the document.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
-
-import re
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -51,7 +50,7 @@ class Location:
 class LineIndex:
     """Maps source offsets to line/column, splitting lines exactly as CommonMark does."""
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_length", "_starts")
 
     def __init__(self, source: str) -> None:
         self._starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
@@ -108,7 +107,7 @@ class TextView:
 class TextViewBuilder:
     """Accumulates text pieces with their source offsets into a :class:`TextView`."""
 
-    __slots__ = ("_parts", "_segments", "_length", "_next_source")
+    __slots__ = ("_length", "_next_source", "_parts", "_segments")
 
     def __init__(self) -> None:
         self._parts: list[str] = []

@@ -15,7 +15,7 @@ ABBREVIATIONS = frozenset(
     inc ltd co corp dept est min max mg kg ml mcg hr hrs wk wks mo yr yrs jan feb mar apr
     jun jul aug sep sept oct nov dec u.s u.k m.d ph.d d.o r.n n.p p.a b.a m.a b.s m.s
     pharm.d dr.s lcsw lmft pmhnp-bc a.m p.m
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 # A candidate end: terminal punctuation, closing quotes/brackets, then space or the end.

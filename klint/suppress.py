@@ -62,7 +62,7 @@ def directives(doc: Document) -> list[Directive]:
         rules = tuple(n.strip() for n in regex.split(r"[,\s]+", names) if n.strip())
         if action == "enable":
             for directive in open_ranges:
-                if not rules or set(directive.rules) <= set(rules) and directive.rules:
+                if not rules or (set(directive.rules) <= set(rules) and directive.rules):
                     directive.last_line = comment.line
             open_ranges = [d for d in open_ranges if d.last_line == 0]
             continue
@@ -101,21 +101,20 @@ def apply(
         if any(_names(name, info_of.get(finding.rule), finding.rule) for name in file_disabled):
             continue
         document_level = finding.span == Span(0, 0)
-        hit = False
         for directive in parsed:
-            if not directive.names(info_of, finding.rule):
-                continue
-            if document_level and directive.rules:  # named explicitly anywhere: the whole file
-                hit = True
-            elif directive.first_line <= finding.start.line <= directive.last_line:
-                hit = True
-            if hit:
+            # A document-level finding has no line of its own: naming its rule anywhere counts.
+            covers = (document_level and directive.rules) or (
+                directive.first_line <= finding.start.line <= directive.last_line
+            )
+            if covers and directive.names(info_of, finding.rule):
                 directive.used = True
                 break
-        if not hit:
+        else:
             kept.append(finding)
     unused = [
-        doc.finding(UNUSED, d.span, _unused_message(d, info_of), context=doc.source[d.span.start : d.span.end])
+        doc.finding(
+            UNUSED, d.span, _unused_message(d, info_of), context=doc.source[d.span.start : d.span.end]
+        )
         for d in parsed
         if not d.used
     ]

@@ -78,13 +78,17 @@ def test_unreadable_files_are_errors_and_the_rest_is_checked(
     assert report["files_checked"] == 5
 
 
-def test_missing_path_and_bad_config_exit_2_with_one_line(drafts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_path_and_bad_config_exit_2_with_one_line(
+    drafts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, _, err = _run(capsys, "check", "nowhere.md")
     assert status == 2 and err.strip() == "klint: error: nowhere.md: no such file or folder"
     (drafts / "klint.yaml").write_text("fail-on: warning\nselct: [x]\n", encoding="utf-8")
     status, _, err = _run(capsys, "check", "clean.md")
     assert status == 2
-    assert err.startswith(f"klint: error: {(drafts / 'klint.yaml').resolve()}:2: unknown configuration key 'selct'")
+    assert err.startswith(
+        f"klint: error: {(drafts / 'klint.yaml').resolve()}:2: unknown configuration key 'selct'"
+    )
     assert "Traceback" not in err
 
 

@@ -10,7 +10,9 @@ from tests.helpers import lint_text
 
 def _core(linter: Linter, text: str) -> list[tuple[str, int, int, str]]:
     findings = lint_text(linter, text)
-    return [(f.rule, f.start.line, f.start.column, f.category) for f in findings if f.ruleset == "health-core"]
+    return [
+        (f.rule, f.start.line, f.start.column, f.category) for f in findings if f.ruleset == "health-core"
+    ]
 
 
 def test_absolute_claims_point_at_the_words(shipped_linter: Linter) -> None:
@@ -49,7 +51,9 @@ def test_fix_keeps_case(shipped_linter: Linter) -> None:
         "The risk of dependence is significantly reduced in a clinic.\n",
     ],
 )
-def test_reported_negated_hedged_and_purpose_wording_is_not_flagged(shipped_linter: Linter, text: str) -> None:
+def test_reported_negated_hedged_and_purpose_wording_is_not_flagged(
+    shipped_linter: Linter, text: str
+) -> None:
     assert [f for f in _core(shipped_linter, text) if f[3] == "absolute-claim"] == []
 
 

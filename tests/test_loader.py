@@ -37,7 +37,11 @@ def test_a_valid_rule_set_loads() -> None:
     ("text", "line", "fragment"),
     [
         (GOOD_RULE + "    colour: red\n", 8, "unknown key 'colour'"),
-        (GOOD_RULE.replace("    message: \"'{match}' overpromises.\"\n", ""), 3, "missing or empty 'message'"),
+        (
+            GOOD_RULE.replace("    message: \"'{match}' overpromises.\"\n", ""),
+            3,
+            "missing or empty 'message'",
+        ),
         (GOOD_RULE.replace("terms: [miracle cure]", "patterns: ['(unclosed']"), 7, "bad regex in 'patterns'"),
         (GOOD_RULE.replace("kind: term", "kind: nonsense"), 4, "unknown rule kind 'nonsense'"),
         (GOOD_RULE + "    severity: fatal\n", 8, "'severity' must be one of"),
@@ -57,7 +61,7 @@ def test_mistakes_name_file_and_line(text: str, line: int, fragment: str) -> Non
 def test_duplicate_rule_ids_in_one_file_are_errors(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1], encoding="utf-8")
-    with pytest.raises(KlintError, match="duplicate rule id 'acme.miracle'") as caught:
+    with pytest.raises(KlintError, match=r"duplicate rule id 'acme\.miracle'") as caught:
         load_rulesets([str(path)])
     assert (caught.value.path, caught.value.line) == (str(path), 8)
 
@@ -67,7 +71,7 @@ def test_duplicate_rule_ids_across_files_are_errors(tmp_path: Path) -> None:
     second = tmp_path / "b.yaml"
     first.write_text(GOOD_RULE, encoding="utf-8")
     second.write_text(GOOD_RULE.replace("ruleset: acme", "ruleset: other"), encoding="utf-8")
-    with pytest.raises(KlintError, match="duplicate rule id 'acme.miracle'"):
+    with pytest.raises(KlintError, match=r"duplicate rule id 'acme\.miracle'"):
         load_rulesets([str(first), str(second)])
 
 

@@ -59,7 +59,11 @@ def test_crlf_bom_free_source_keeps_lines() -> None:
     doc = parse(source)
     assert _position(doc, "continued") == (4, 3)
     assert _position(doc, "second") == (5, 3)
-    assert [sorted(b.scopes) for b in doc.blocks] == [["heading"], ["list", "paragraph"], ["list", "paragraph"]]
+    assert [sorted(b.scopes) for b in doc.blocks] == [
+        ["heading"],
+        ["list", "paragraph"],
+        ["list", "paragraph"],
+    ]
 
 
 def test_quotes_tables_and_headings_have_scopes_and_positions() -> None:
@@ -123,7 +127,9 @@ _BLOCK = st.one_of(
     _LINE.map(lambda s: "# " + s),
     _LINE.map(lambda s: "> " + s),
     st.lists(_LINE, min_size=1, max_size=3).map(lambda items: "\n".join("- " + i for i in items)),
-    st.lists(_LINE, min_size=1, max_size=3).map(lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))),
+    st.lists(_LINE, min_size=1, max_size=3).map(
+        lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))
+    ),
     st.tuples(_WORD, _WORD).map(lambda p: f"| {p[0]} | {p[1]} |\n|---|---|\n| {p[1]} | {p[0]} |"),
     _LINE.map(lambda s: "```\n" + s + "\n```"),
 )

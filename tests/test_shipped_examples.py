@@ -8,7 +8,6 @@ from klint.config import Config
 from klint.linter import Linter
 from klint.loader import load_rulesets, shipped_rulesets
 from klint.markdown import parse
-
 from tests.helpers import lint_text
 
 RULESETS = load_rulesets(shipped_rulesets(), Config().settings())

@@ -60,4 +60,6 @@ def test_an_unused_suppression_is_reported(tmp_path: Path) -> None:
 def test_a_suppression_naming_an_unknown_rule_says_so(tmp_path: Path) -> None:
     linter = ruleset_linter(tmp_path, RULES)
     findings = lint_text(linter, "<!-- klint-disable-next-line t.typo -->\nA line.\n")
-    assert [f.message for f in findings] == ["Suppression names no active rule ('t.typo'); check the rule id."]
+    assert [f.message for f in findings] == [
+        "Suppression names no active rule ('t.typo'); check the rule id."
+    ]

@@ -7,8 +7,8 @@ organisation's text (from klint.yaml ``disclaimers``) as its own paragraph.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar
 
 import regex
 
@@ -28,7 +28,9 @@ class _Trigger:
             raise spec.error("each trigger is a regex or a mapping with an 'all' list", "triggers")
         unknown = set(raw) - {"all", "any", "none"}
         if unknown:
-            raise spec.error(f"unknown trigger key '{sorted(unknown)[0]}' (expected all, any, none)", "triggers")
+            raise spec.error(
+                f"unknown trigger key '{sorted(unknown)[0]}' (expected all, any, none)", "triggers"
+            )
 
         def strings(key: str) -> list[str]:
             value = raw.get(key) or []
@@ -55,7 +57,7 @@ class _Trigger:
 class RequiredRule(Kind):
     """Reports a document whose prose triggers a statement it does not contain."""
 
-    KEYS = {
+    KEYS: ClassVar[Mapping[str, Param]] = {
         "triggers": Param("list", required=True, doc="regexes or {all, any, none} sentence triggers"),
         "require": Param("patterns", required=True, doc="any of these anywhere in the file satisfies it"),
         "insert": Param("str", doc="default text the fix inserts (klint.yaml 'disclaimers' overrides)"),
@@ -105,7 +107,11 @@ class RequiredRule(Kind):
         if not self.insert_text:
             return None
         offset, text = insertion(doc.source, self.insert_text, self.before)
-        return Fix("safe", f"add the {self.info.disclaimer or 'required'} statement", (doc.edit(Span(offset, offset), text),))
+        return Fix(
+            "safe",
+            f"add the {self.info.disclaimer or 'required'} statement",
+            (doc.edit(Span(offset, offset), text),),
+        )
 
 
 def insertion(source: str, paragraph: str, before: Sequence[str] | str | None = None) -> tuple[int, str]:

@@ -7,7 +7,8 @@ match (the first ``all`` pattern by default).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from klint.document import Document
 from klint.model import Finding, Fix
@@ -18,7 +19,7 @@ from klint.rules.term import FRAMING_KEYS, Claim, format_message
 class SentenceRule(Kind):
     """Flags a sentence where every ``all``, one ``any`` and no ``none`` pattern matches."""
 
-    KEYS = {
+    KEYS: ClassVar[Mapping[str, Param]] = {
         "all": Param("patterns", doc="each must match in the sentence"),
         "any": Param("patterns", doc="at least one must match"),
         "none": Param("patterns", doc="none may match in the sentence"),

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 import regex
 
 from klint.document import Document, Sentence
 from klint.model import Finding, Fix
 from klint.rules import framing
-from klint.rules.base import Kind, Param, RuleSpec, compile_patterns, finditer, keep_case, search, terms_pattern
+from klint.rules.base import (
+    Kind,
+    Param,
+    RuleSpec,
+    compile_patterns,
+    finditer,
+    keep_case,
+    search,
+    terms_pattern,
+)
 
 #: Options that decide whether a match is the author's claim; shared with ``sentence``.
 FRAMING_KEYS = {
@@ -73,7 +83,7 @@ def format_message(template: str, **values: str) -> str:
 class TermRule(Kind):
     """Flags phrases (``terms``, literal) or regexes (``patterns``) in prose."""
 
-    KEYS = {
+    KEYS: ClassVar[Mapping[str, Param]] = {
         "terms": Param("strings", doc="literal phrases, matched as whole words"),
         "patterns": Param("patterns", doc="regexes (regex module syntax)"),
         "exceptions": Param("patterns", doc="a match that lies inside a match of these is allowed"),
