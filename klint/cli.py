@@ -32,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint files and folders (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
-    check.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
+    check.add_argument(
+        "--format", default=None, metavar="FORMAT", help=f"{', '.join(FORMATS)} or a plugin's (default: text)"
+    )
     check.add_argument(
         "--select", type=_comma_list, action="extend", metavar="ID[,ID]", help="rules to enable"
     )
@@ -66,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):  # never crash on a terminal that can't show a quote
+        sys.stdout.reconfigure(errors="backslashreplace")
     if args.command is None:
         parser.print_help()
         return 2
