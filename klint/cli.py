@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", default=None, metavar="FORMAT", help=f"{', '.join(FORMATS)} or a plugin's (default: text)"
     )
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files (stdin: to stdout)")
+    check.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too")
+    check.add_argument("--diff", action="store_true", help="show what --fix would change")
     check.add_argument(
         "--select", type=_comma_list, action="extend", metavar="ID[,ID]", help="rules to enable"
     )
@@ -48,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     check.add_argument("--jobs", type=int, default=1, metavar="N", help="check files in N processes")
+    check.add_argument(
+        "--diff-base", metavar="REF", help="report only findings on lines changed since git revision REF"
+    )
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="hide the findings recorded in FILE")
+    check.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE"
+    )
     check.add_argument("--quiet", action="store_true", help="print findings only, no summary")
     check.add_argument("--stdin-filename", metavar="NAME", help="name of the document read from stdin")
     check.add_argument("--version", action="version", version=f"klint {__version__}")
@@ -55,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list active rules")
     rules.add_argument("--ruleset", action="append", metavar="NAME_OR_PATH", help="only this rule set")
     rules.add_argument("--config", type=Path, metavar="PATH", help="configuration file")
+
+    claims = commands.add_parser("claims", help="list the claims klint extracts (what the files assert)")
+    claims.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: .)")
+    claims.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    claims.add_argument("--ruleset", action="append", metavar="NAME_OR_PATH", help="rule set to use")
+    claims.add_argument("--config", type=Path, metavar="PATH", help="configuration file")
 
     explain = commands.add_parser("explain", help="explain one rule")
     explain.add_argument("rule", metavar="RULE_ID")
@@ -78,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "claims":
+            return _claims(args)
         if args.command == "explain":
             return _explain(args)
         return _init(args)
@@ -121,11 +139,40 @@ def _check(args: argparse.Namespace) -> int:
         stdin_filename=args.stdin_filename or "<stdin>",
         jobs=max(1, args.jobs),
         use_cache=not args.no_cache,
+        diff_base=args.diff_base,
+        baseline=args.baseline,
+        write_baseline=args.write_baseline,
+        fix=args.fix,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
     )
     run = run_check(config, load_rules(config), options)
-    reporter(run, sys.stdout, ReportOptions(color=_use_color(args.format), quiet=args.quiet))
-    sys.stdout.flush()
+    if args.diff:
+        return _diff_summary(run)
+    # with --fix on stdin, stdout carries the fixed document, so the report goes aside
+    stream = sys.stderr if args.fix and options.read_stdin else sys.stdout
+    color = _use_color(args.format) and stream is sys.stdout
+    report_options = ReportOptions(color=color, quiet=args.quiet, unsafe_fixes=args.unsafe_fixes)
+    reporter(run, stream, report_options)
+    stream.flush()
     return exit_status(run, config.fail_on)
+
+
+def _diff_summary(run: RunResult) -> int:
+    """After ``--diff``: errors and a count on stderr; 1 when there are changes, 2 on errors."""
+    for error in run.errors:
+        where = f"{error.path}:{error.line}" if error.line else error.path
+        print(f"{where}: error: {error.message}", file=sys.stderr)
+    count, files = sum(run.fixed.values()), len(run.fixed)
+    if count:
+        findings = f"{count} finding" + ("s" if count != 1 else "")
+        print(f"Would fix {findings} in {files} file{'s' if files != 1 else ''}.", file=sys.stderr)
+    else:
+        print("No fixes available.", file=sys.stderr)
+    sys.stdout.flush()
+    if run.errors:
+        return 2
+    return 1 if run.fixed else 0
 
 
 def exit_status(run: RunResult, fail_on: str) -> int:
@@ -151,6 +198,26 @@ def _rules(args: argparse.Namespace) -> int:
         summary = info.message.replace("{match}", "…").splitlines()[0]
         print(f"{info.id:<42} {info.category:<24} {info.severity:<8} {summary}")
     return 0
+
+
+def _claims(args: argparse.Namespace) -> int:
+    from klint.linter import load_rules
+    from klint.rules.contradiction import format_claims
+    from klint.runner import list_claims
+
+    paths = [Path(p) for p in args.paths or ["."]]
+    for given in paths:
+        if not given.exists():
+            raise KlintError("no such file or folder", str(given))
+    config = _config(args, paths)
+    found, errors = list_claims(config, load_rules(config), paths)
+    text = format_claims(found, args.format)
+    if text:
+        print(text)
+    for error in errors:
+        where = f"{error.path}:{error.line}" if error.line else error.path
+        print(f"klint: error: {where}: {error.message}", file=sys.stderr)
+    return 2 if errors else 0
 
 
 def _explain(args: argparse.Namespace) -> int:

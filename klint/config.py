@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import regex
+
 from klint.model import SEVERITIES, RuleInfo, Severity
 from klint.yamlfile import KlintError, LineDict, load_yaml
 
@@ -170,6 +172,11 @@ def _validate(data: Mapping[str, Any], path: Path) -> Config:
     if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
         raise fail("max-file-size", "must be a positive number of bytes")
     rulesets = strings("rulesets")
+    for pattern in strings("disclaimer-before"):
+        try:
+            regex.compile(pattern)
+        except regex.error as error:
+            raise fail("disclaimer-before", f"bad regex '{pattern}': {error}") from None
     return Config(
         path=path,
         root=root,

@@ -91,6 +91,14 @@ class Linter:
             result.collected[rule.info.id] = rule.collect(doc)
         return result
 
+    def collect_source(self, source: SourceText) -> FileResult:
+        """Only the site rules' data of a document that is compared with, not reported on."""
+        try:
+            doc = parse(source.text, source.path)
+        except FrontMatterError:
+            return FileResult(source.path)
+        return FileResult(source.path, collected={r.info.id: r.collect(doc) for r in self.site_rules})
+
     def lint_document(self, doc: Document) -> list[Finding]:
         """All findings of the document rules, suppressions and configuration applied."""
         raw: list[Finding] = []
@@ -125,13 +133,23 @@ class Linter:
         return out
 
     # -- many documents ----------------------------------------------------------------
-    def run(self, results: Iterable[FileResult]) -> RunResult:
-        """Combine per-file results, run the site rules, and build the report data."""
+    def run(self, results: Iterable[FileResult], context: Iterable[FileResult] = ()) -> RunResult:
+        """Combine per-file results, run the site rules, and build the report data.
+
+        ``context`` holds documents that are compared with but not reported on (the rest
+        of a site when only changed files are checked).
+        """
         results = list(results)
+        reported = {r.path for r in results}
+        compared = sorted([*results, *(c for c in context if c.path not in reported)], key=lambda r: r.path)
         findings = [f for r in results for f in r.findings]
         for rule in self.site_rules:
-            collected = [(r.path, r.collected[rule.info.id]) for r in results if rule.info.id in r.collected]
-            findings.extend(rule.check_site(collected))
+            collected = [(r.path, r.collected[rule.info.id]) for r in compared if rule.info.id in r.collected]
+            level = severity_for(rule.info, self.config.severity)
+            for finding in rule.check_site(collected):
+                ignored = ignored_in(finding.path, rule.info, self.config.per_file_ignores)
+                if finding.path in reported and not ignored:
+                    findings.append(replace(finding, severity=level))
         errors = [r.error for r in results if r.error is not None]
         with_findings = {f.path for f in findings}
         sources = {r.path: r.source.text for r in results if r.source and r.path in with_findings}

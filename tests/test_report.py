@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
@@ -176,7 +177,7 @@ posts/bin.md: error: not valid UTF-8
 posts/c.md:3: error: unknown key 'foo'
 
 Checked 4 files: 5 findings (2 errors, 2 warnings, 1 info); 2 files could not be checked; \
-1 fixable with --fix, 1 more with --unsafe-fixes.
+1 fixable with --fix.
 """
 
 
@@ -186,9 +187,14 @@ def test_text_full_output() -> None:
 
 def test_text_unsafe_fixes_are_fixes_when_enabled() -> None:
     out = render("text", sample(), unsafe_fixes=True)
-    assert "  = fix: replace 'no side effects' with 'few side effects' (unsafe)\n" in out
+    # A choice between candidates stays the writer's, even with --unsafe-fixes.
+    assert "  = suggestion: replace 'no side effects' with 'few side effects'\n" in out
     assert "  = suggestion: replace 'no side effects' with 'mild side effects'\n" in out
-    assert out.endswith("could not be checked; 2 fixable with --fix.\n")
+    assert out.endswith("could not be checked; 1 fixable with --fix.\n")
+    single = sample(findings=[replace(sample().findings[0], suggestions=())], errors=[])
+    out = render("text", single, unsafe_fixes=True)
+    assert "  = fix: replace 'no side effects' with 'few side effects' (unsafe)\n" in out
+    assert out.endswith("1 fixable with --fix.\n")
 
 
 def test_text_show_fixes_off_keeps_related() -> None:
@@ -220,7 +226,7 @@ def test_text_summary_variants() -> None:
         "Checked 3 files: no findings; fixed 3 findings in 2 files; 4 hidden by the baseline; "
         "1 baseline entry no longer found.\n"
     )
-    only_unsafe = sample(findings=[sample().findings[0]], errors=[])
+    only_unsafe = sample(findings=[replace(sample().findings[0], suggestions=())], errors=[])
     assert render("text", only_unsafe).endswith(
         "Checked 4 files: 1 finding (1 warning); 1 fixable with --fix --unsafe-fixes.\n"
     )
@@ -292,7 +298,7 @@ def test_concise_output() -> None:
         "posts/bin.md: error: not valid UTF-8\n"
         "posts/c.md:3: error: unknown key 'foo'\n"
         "Checked 4 files: 5 findings (2 errors, 2 warnings, 1 info); 2 files could not be checked; "
-        "1 fixable with --fix, 1 more with --unsafe-fixes.\n"
+        "1 fixable with --fix.\n"
     )
     assert "Checked" not in render("concise", sample(), quiet=True)
 

@@ -7,6 +7,9 @@
 - Each rule's documentation is at ``https://klint.readthedocs.io/rules/<rule-id>``
   (:data:`RULE_HELP_URI`); the descriptor also carries the rationale, examples and
   references as ``help``, so viewers work offline.
+- A contradiction's other side is a ``relatedLocation`` that its message links to
+  (``… (see [the other statement](1))``): viewers such as GitHub code scanning show related
+  locations only through such links.
 - ``partialFingerprints["klintContextHash/v1"]`` hashes the rule with the normalised
   sentence the finding is about (else its source line, else its message), so a finding
   keeps its identity when lines are inserted above it.
@@ -178,7 +181,7 @@ def _result(finding: Finding, rule_index: int, sources: SourceLines) -> dict[str
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS.get(finding.severity, "warning"),
-        "message": {"text": finding.message},
+        "message": {"text": _message(finding)},
         "locations": [_location(finding.path, finding.start, finding.end)],
     }
     if finding.related:
@@ -201,6 +204,24 @@ def _result(finding: Finding, rule_index: int, sources: SourceLines) -> dict[str
         properties["disclaimer"] = finding.disclaimer
     result["properties"] = properties
     return result
+
+
+def _message(finding: Finding) -> str:
+    """The message, linking to the related locations by id, which is how viewers show them.
+
+    A message with embedded links must escape its own brackets and backslashes (SARIF 3.11.6).
+    """
+    if not finding.related:
+        return finding.message
+    links = "; ".join(
+        f"[{_escape_link_text(related.message or 'related location')}]({number})"
+        for number, related in enumerate(finding.related, start=1)
+    )
+    return f"{_escape_link_text(finding.message)} (see {links})"
+
+
+def _escape_link_text(text: str) -> str:
+    return re.sub(r"([\\\[\]])", r"\\\1", text)
 
 
 def _fix(path: str, fix: Fix) -> dict[str, Any]:

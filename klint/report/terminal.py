@@ -95,10 +95,13 @@ def summary(result: RunResult, options: ReportOptions) -> str:
 
 def _fixable(result: RunResult, options: ReportOptions) -> str:
     """How many findings ``--fix`` would fix now, and how many more ``--unsafe-fixes`` would."""
-    kinds = Counter(finding.fix.applicability for finding in result.findings if finding.fix)
-    safe_count, unsafe_count = kinds["safe"], kinds["unsafe"]
+    from klint.fixes import applicable_fix
+
+    safe_count = sum(1 for f in result.findings if applicable_fix(f, unsafe=False))
+    with_unsafe = sum(1 for f in result.findings if applicable_fix(f, unsafe=True))
+    unsafe_count = with_unsafe - safe_count
     if options.unsafe_fixes:
-        safe_count, unsafe_count = safe_count + unsafe_count, 0
+        safe_count, unsafe_count = with_unsafe, 0
     parts = []
     if safe_count:
         parts.append(f"{safe_count} fixable with --fix")

@@ -117,10 +117,12 @@ def _notes(finding: Finding, options: ReportOptions) -> list[tuple[str, str]]:
     """The ``= label: text`` lines under a finding: fix, suggestions, related places."""
     notes: list[tuple[str, str]] = []
     if options.show_fixes:
+        from klint.fixes import applicable_fix
+
         fix = finding.fix
         if fix is not None and fix.applicability == "safe":
             notes.append(("fix", describe(fix)))
-        elif fix is not None and options.unsafe_fixes:
+        elif fix is not None and applicable_fix(finding, unsafe=options.unsafe_fixes):
             notes.append(("fix", f"{describe(fix)} (unsafe)"))
         elif fix is not None:
             notes.append(("suggestion", describe(fix)))

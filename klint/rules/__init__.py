@@ -12,6 +12,9 @@ BUILTIN_KINDS = {
     "term": "klint.rules.term:TermRule",
     "sentence": "klint.rules.sentence:SentenceRule",
     "required": "klint.rules.required:RequiredRule",
+    "mechanism": "klint.rules.mechanism:MechanismRule",
+    "statistic": "klint.rules.statistic:StatisticRule",
+    "contradiction": "klint.rules.contradiction:ContradictionRule",
 }
 
 _loaded: dict[str, Any] = {}

@@ -23,7 +23,8 @@ _CLAUSE_BREAK = regex.compile(r"[,;:—–()\"“”]|\bbut\b|\bhowever\b|\bwhil
 # Cues that what follows is someone else's belief rather than the author's claim.
 _REPORTED = regex.compile(
     r"""
-    ^\W*(?:myths?|misconceptions?|fiction|false)\b(?:\s*\#?\d+)?\s*[:.\-–—]
+    ^\W*(?:myths?|misconceptions?|fiction|false|(?:common|popular|widespread)\s+(?:beliefs?|myths?)
+         |beliefs?|rumou?rs?|the\s+claim)\b(?:\s*\#?\d+)?\W*\s*[:.\-–—]
     | \b(?:myths?|misconceptions?|misperceptions?|misunderstandings?|misbeliefs?|stereotypes?
          |assumptions?|fallacy|fallacies)\b[^.!?]{0,60}?\b(?:is|was|are|holds?|says?|goes)\b
     | \b(?:people|some|many|others|folks|critics|skeptics|sceptics|you|they)
@@ -40,7 +41,9 @@ _REPORTED = regex.compile(
     regex.I | regex.X,
 )
 
-_MYTH_HEADING = regex.compile(r"^\W*(?:myths?|misconceptions?|fiction)\b", regex.I)
+_MYTH_HEADING = regex.compile(
+    r"^\W*(?:myths?|misconceptions?|fiction|(?:common|popular|widespread)\s+beliefs?|beliefs?)\b", regex.I
+)
 _MYTH_SECTION = regex.compile(r"\b(?:myths?|misconceptions?|misperceptions?|misunderstandings?)\b", regex.I)
 
 

@@ -17,6 +17,8 @@ from klint.model import Finding, Fix, Span
 from klint.rules.base import Kind, Param, RuleSpec, compile_patterns, search
 from klint.rules.term import FRAMING_KEYS, Claim, format_message
 
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+
 
 class _Trigger:
     """One trigger: a regex, or a mapping of all/any/none patterns for one sentence."""
@@ -81,7 +83,7 @@ class RequiredRule(Kind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         assert self.require is not None
-        if search(self.require, doc.source, self.info.id):
+        if search(self.require, doc.source, self.info.id) or self._inserted(doc):
             return
         triggered = list(self._triggering(doc))
         if len(triggered) < self.min_triggers:
@@ -90,6 +92,16 @@ class RequiredRule(Kind):
         where = doc.location(doc.sentence_span(sentence).start)
         message = format_message(self.info.message, match=match_text, line=str(where.line))
         yield doc.finding(self.info, None, message, fix=self._fix(doc), context=self.info.id)
+
+    def _inserted(self, doc: Document) -> bool:
+        """True when the document holds the text the fix inserts, even if ``require`` misses it.
+
+        An organisation's own disclaimer need not match the rule's patterns; without this,
+        every --fix pass would add it again.
+        """
+        if not self.insert_text:
+            return False
+        return " ".join(self.insert_text.split()) in " ".join(doc.source.split())
 
     def _triggering(self, doc: Document) -> Iterator[tuple[Sentence, str]]:
         scopes = self.spec.scopes
@@ -106,7 +118,7 @@ class RequiredRule(Kind):
     def _fix(self, doc: Document) -> Fix | None:
         if not self.insert_text:
             return None
-        offset, text = insertion(doc.source, self.insert_text, self.before)
+        offset, text = insertion(doc.source, self.insert_text, self.before, doc.body_start)
         return Fix(
             "safe",
             f"add the {self.info.disclaimer or 'required'} statement",
@@ -114,25 +126,36 @@ class RequiredRule(Kind):
         )
 
 
-def insertion(source: str, paragraph: str, before: Sequence[str] | str | None = None) -> tuple[int, str]:
+def insertion(
+    source: str, paragraph: str, before: Sequence[str] | str | None = None, body_start: int = 0
+) -> tuple[int, str]:
     """Where and what to insert so ``paragraph`` stands alone, once, keeping newline style.
 
-    By default at the end of the document; with ``before`` patterns (a footer or a
-    signature line such as "Article by:"), just before the first line that matches.
+    By default at the end of the document, keeping its final newline or its absence;
+    with ``before`` patterns (a footer or a signature line such as "Article by:"), just
+    before the first line after the front matter that matches.
     """
-    newline = "\r\n" if "\r\n" in source else "\n"
-    body = paragraph.replace("\n", newline)
+    first_newline = _NEWLINE.search(source)
+    newline = first_newline.group(0) if first_newline else "\n"
+    body = _NEWLINE.sub(newline, paragraph)
     patterns = [before] if isinstance(before, str) else list(before or [])
     for pattern in patterns:
-        found = regex.search(pattern, source, regex.M | regex.I)
+        found = regex.compile(pattern, regex.M | regex.I).search(source, body_start)
         if found:
-            start = source.rfind("\n", 0, found.start()) + 1
-            return start, body + newline + newline
+            start = max(source.rfind("\n", 0, found.start()), source.rfind("\r", 0, found.start())) + 1
+            # a line right above the footer would swallow the paragraph: separate it
+            above = "" if _ends_paragraph(source[body_start:start]) else newline
+            return start, above + body + newline + newline
     stripped = source.rstrip()
-    end = len(stripped)
     if not stripped:
-        return 0, body + newline
-    trailing = source[end:]
-    if trailing:  # the file ends with a newline: add after it, keep exactly one at the end
-        return len(source), (newline if trailing.count("\n") < 2 else "") + body + newline
-    return end, newline + newline + body
+        return len(source), body + newline
+    breaks = len(_NEWLINE.findall(source, len(stripped)))
+    if breaks == 0:  # no final newline: keep it that way (trailing spaces would join lines)
+        return len(source), newline + newline + body
+    return len(source), (newline if breaks < 2 else "") + body + newline
+
+
+def _ends_paragraph(text: str) -> bool:
+    """True when ``text`` is empty or ends with a blank line."""
+    lines = _NEWLINE.split(text)
+    return not text.strip() or (len(lines) >= 2 and not lines[-1].strip() and not lines[-2].strip())

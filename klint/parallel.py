@@ -1,0 +1,87 @@
+"""Checking many files: through the result cache, in one process or in ``--jobs N`` processes.
+
+Each worker loads and compiles the rules once (the pool's initializer) and then checks
+chunks of files; results come back in the order the files were given, so a parallel run
+reports exactly what a serial one does. The bytes that are hashed for the cache are the
+bytes that are checked, so a file edited during the run can never be cached under the
+wrong content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from klint.cache import ResultCache
+from klint.config import Config
+from klint.linter import FileResult, Linter, load_rules
+
+_worker: tuple[Linter, ResultCache | None] | None = None
+
+
+def check_files(
+    linter: Linter, files: Sequence[tuple[Path, str]], jobs: int = 1, cache: ResultCache | None = None
+) -> list[FileResult]:
+    """One result per ``(path, display name)``, in the given order.
+
+    Cache hits are answered here, so only files that need linting go to the workers (a
+    warm run starts no processes at all).
+    """
+    results = [_cached(linter, cache, path, display) for path, display in files]
+    pending = [index for index, result in enumerate(results) if result is None]
+    if jobs <= 1 or len(pending) < 2:
+        checked = [check_one(linter, cache, *files[index]) for index in pending]
+    else:
+        workers = min(jobs, len(pending))
+        chunk = max(1, min(64, len(pending) // (workers * 4)))
+        rule_ids = frozenset(rule.info.id for rule in linter.rules)
+        start = (linter.config, rule_ids, cache)
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=start) as pool:
+            checked = list(pool.map(_check_in_worker, [files[index] for index in pending], chunksize=chunk))
+    linted = dict(zip(pending, checked, strict=True))
+    return [linted[index] if result is None else result for index, result in enumerate(results)]
+
+
+def check_one(linter: Linter, cache: ResultCache | None, path: Path, display: str) -> FileResult:
+    """Lint the file and remember the result under the very bytes that were linted."""
+    data = _read(path, linter.config.max_file_size)
+    if data is None:  # let the linter name the problem (missing, too large, unreadable)
+        return linter.check_file(path, display)
+    result = linter.check_bytes(data, display)
+    if cache is not None:
+        cache.store(display, data, result)
+    return result
+
+
+def _cached(linter: Linter, cache: ResultCache | None, path: Path, display: str) -> FileResult | None:
+    if cache is None:
+        return None
+    data = _read(path, linter.config.max_file_size)
+    return None if data is None else cache.lookup(display, data)
+
+
+def _read(path: Path, max_size: int) -> bytes | None:
+    try:
+        if path.stat().st_size > max_size:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _start_worker(config: Config, rule_ids: frozenset[str], cache: ResultCache | None) -> None:
+    """Compile the rules once per worker: the same rules, in the same order, as the parent's."""
+    global _worker
+    rules = [rule for rule in load_rules(config) if rule.info.id in rule_ids]
+    missing = rule_ids - {rule.info.id for rule in rules}
+    if missing:  # the parent's rules did not come from load_rules(config)
+        raise RuntimeError(f"--jobs: rules not loadable in a worker: {', '.join(sorted(missing))}")
+    _worker = (Linter(config, rules), cache)
+
+
+def _check_in_worker(item: tuple[Path, str]) -> FileResult:
+    if _worker is None:
+        raise RuntimeError("klint worker used before its initializer ran")
+    linter, cache = _worker
+    return check_one(linter, cache, *item)
