@@ -63,7 +63,8 @@ def generate(count: int, seed: int = 1) -> list[tuple[str, str]]:
         rng.shuffle(sentences)
         paragraphs = [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
         body = "\n\n".join(paragraphs)
-        text = f'---\ntitle: "Page {index}"\nsite: bench-clinic\n---\n\n## Ketamine care, part {index}\n\n{body}\n'
+        front = f'---\ntitle: "Page {index}"\nsite: bench-clinic\n---\n\n'
+        text = f"{front}## Ketamine care, part {index}\n\n{body}\n"
         pages.append((f"site/page-{index:05d}.md", text))
     return pages
 

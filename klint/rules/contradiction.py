@@ -265,42 +265,13 @@ def _earlier_conflicts(claims: Sequence[Claim]) -> Iterator[tuple[Claim, list[Cl
 
 def _before(group: Sequence[Claim], claim: Claim) -> list[Claim]:
     """Up to :data:`MAX_RELATED` claims of a position-sorted group before ``claim``'s sentence."""
-    found = []
+    found: list[Claim] = []
     for other in group:
         if other.span.start >= claim.span.start or len(found) == MAX_RELATED:
             break
         if other.sentence != claim.sentence:
             found.append(other)
     return found
-
-
-def _first_two_pages(group: Sequence[Claim]) -> tuple[Claim, ...]:
-    """The group's first claim, and its first claim in another document: whichever
-    document asks, one of the two lies elsewhere."""
-    first = min(group, key=_position)
-    other = [c for c in group if c.path != first.path]
-    return (first, min(other, key=_position)) if other else (first,)
-
-
-def _conflicting_group_indices(groups: Sequence[list[Claim]]) -> Iterator[tuple[int, int]]:
-    """Index pairs of value groups that conflict: one test per pair of distinct values."""
-    for i, first in enumerate(groups):
-        for j in range(i + 1, len(groups)):
-            if conflicts(first[0], groups[j][0]):
-                yield i, j
-
-
-def _conflicting_pairs(claims: Sequence[Claim]) -> Iterator[tuple[Claim, Claim]]:
-    """Every conflicting pair of claims in one document (documents hold few claims per key)."""
-    by_key: dict[tuple[str, str, str], list[Claim]] = {}
-    for claim in claims:
-        by_key.setdefault(claim.key, []).append(claim)
-    for same_key in by_key.values():
-        groups = _value_groups(same_key)
-        for i, j in _conflicting_group_indices(groups):
-            for first in groups[i]:
-                for second in groups[j]:
-                    yield first, second
 
 
 # -- compiling the YAML -------------------------------------------------------------------
@@ -355,7 +326,8 @@ def _compile_value(raw: Any, spec: RuleSpec, dimensions: Mapping[str, str]) -> V
         raise fail(
             f"unknown key '{sorted(unknown)[0]}' in value '{raw['label']}' (expected {sorted(VALUE_KEYS)})"
         )
-    patterns, placeholders = [], set()
+    patterns: list[regex.Pattern[str]] = []
+    placeholders: set[str] = set()
     for source in (
         [raw.get("patterns")] if isinstance(raw.get("patterns"), str) else raw.get("patterns") or []
     ):
