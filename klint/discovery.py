@@ -65,7 +65,7 @@ def _folder_files(folder: Path, include: Sequence[str], exclude: Sequence[str]) 
     listed = _git_files(folder)
     if listed is not None:
         for relative in listed:
-            if _wanted(relative, include, exclude) and (folder / relative).is_file():
+            if _wanted(relative, include, exclude) and _is_document(folder / relative):
                 yield folder / relative
         return
     for root, dirs, files in os.walk(folder, followlinks=False):
@@ -73,8 +73,13 @@ def _folder_files(folder: Path, include: Sequence[str], exclude: Sequence[str]) 
         for name in files:
             path = Path(root) / name
             relative = path.relative_to(folder).as_posix()
-            if _wanted(relative, include, exclude) and path.is_file():
+            if _wanted(relative, include, exclude) and _is_document(path):
                 yield path
+
+
+def _is_document(path: Path) -> bool:
+    """A file, or a symbolic link to no folder: a broken link or a loop is reported, not skipped."""
+    return path.is_file() or (path.is_symlink() and not path.is_dir())
 
 
 def _git_files(folder: Path) -> list[str] | None:

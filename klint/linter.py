@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from klint import suppress
+from klint import prefilter, rulecache, scanner, suppress
 from klint.config import Config, ignored_in, is_enabled, selector_score, severity_for
 from klint.document import Document
 from klint.loader import AnyRule, load_rulesets, shipped_rulesets
 from klint.markdown import FrontMatterError, parse
-from klint.model import FileError, Finding, RuleInfo, RunResult, sorted_findings
-from klint.rules.base import PatternTimeout, Rule, SiteRule
+from klint.model import FileError, Finding, RuleInfo, RunResult, Span, sorted_findings
+from klint.rules.base import PATTERN_TIMEOUT, PatternTimeout, Rule, SiteRule
 from klint.source import SourceText, decode, read_source
 from klint.yamlfile import KlintError
 
@@ -39,12 +39,20 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: FileError | None = None
     source: SourceText | None = None
+    #: What the cross-document pass needs: each site rule's data under its id, and the
+    #: file's suppressions under ``suppress.KEPT_AS`` (kept, cached and pickled alike).
     collected: dict[str, Any] = field(default_factory=dict)
 
 
-def load_rules(config: Config) -> list[AnyRule]:
-    """Every enabled rule of the configured rule sets; unknown selectors are errors."""
-    rulesets = load_rulesets(config.rulesets or shipped_rulesets(), config.settings())
+def load_rules(config: Config, *, cached: bool = False) -> list[AnyRule]:
+    """Every enabled rule of the configured rule sets; unknown selectors are errors.
+
+    ``cached``: reuse (and store) the rule sets an earlier run loaded when nothing they
+    depend on has changed (klint.rulecache), instead of compiling their patterns again.
+    """
+    names = config.rulesets or shipped_rulesets()
+    load = rulecache.load if cached else load_rulesets
+    rulesets = load(names, config.settings())
     rules = [rule for ruleset in rulesets for rule in ruleset.rules]
     infos = [rule.info for rule in rules]
     for selector in (*config.select, *config.ignore, *config.severity):
@@ -56,10 +64,17 @@ def load_rules(config: Config) -> list[AnyRule]:
 class Linter:
     """Checks documents with a fixed set of rules under one configuration."""
 
-    def __init__(self, config: Config, rules: Sequence[AnyRule]) -> None:
+    def __init__(self, config: Config, rules: Sequence[AnyRule], *, screening: bool = True) -> None:
         self.config = config
         self.rules = list(rules)
         self.doc_rules: list[Rule] = [r for r in self.rules if hasattr(r, "check")]  # type: ignore[misc]
+        #: Each document rule's literal screen (see klint.prefilter); None turns screening off.
+        self.screens: list[prefilter.Screen] | None = None
+        self.scanner: scanner.Scanner | None = None
+        if screening:
+            self.screens = [getattr(r, "screen", None) or prefilter.ALWAYS for r in self.doc_rules]
+            parts = [s for r in self.doc_rules for s in getattr(r, "part_screens", ())]
+            self.scanner = scanner.Scanner([*self.screens, *parts])
         self.site_rules: list[SiteRule] = [r for r in self.rules if hasattr(r, "check_site")]  # type: ignore[misc]
         self.infos = [rule.info for rule in self.rules] + [suppress.UNUSED, TIMEOUT_RULE]
 
@@ -89,6 +104,9 @@ class Linter:
         result.findings = self.lint_document(doc)
         for rule in self.site_rules:
             result.collected[rule.info.id] = rule.collect(doc)
+        suppressions = suppress.of_document(doc) if self.site_rules else None
+        if suppressions is not None:
+            result.collected[suppress.KEPT_AS] = suppressions
         return result
 
     def collect_source(self, source: SourceText) -> FileResult:
@@ -102,15 +120,27 @@ class Linter:
     def lint_document(self, doc: Document) -> list[Finding]:
         """All findings of the document rules, suppressions and configuration applied."""
         raw: list[Finding] = []
-        for rule in self.doc_rules:
+        if self.scanner is None or self.screens is None:
+            self._check_rules(doc, self.doc_rules, raw)
+        else:
+            scan = self.scanner.scan([block.text for block in doc.blocks])
+            live = [r for r, s in zip(self.doc_rules, self.screens, strict=True) if scan.blocks(s) != set()]
+            with prefilter.scanning(doc, scan):
+                self._check_rules(doc, live, raw)
+        return self.finish(doc, raw)
+
+    def _check_rules(self, doc: Document, rules: Sequence[Rule], raw: list[Finding]) -> None:
+        for rule in rules:
             try:
-                raw.extend(rule.check(doc))
+                found = list(rule.check(doc))  # all or nothing: a rule that gives up is skipped
             except PatternTimeout as timeout:
                 message = (
-                    f"Rule '{timeout.rule_id}' gave up after its time limit on this file; it was skipped."
+                    f"Rule '{timeout.rule_id}' gave up after its time limit ({PATTERN_TIMEOUT:g} s per"
+                    " pattern, plus 1 s per MB of text) on this file; it was skipped."
                 )
                 raw.append(doc.finding(TIMEOUT_RULE, None, message))
-        return self.finish(doc, raw)
+                continue
+            raw.extend(found)
 
     def finish(self, doc: Document, raw: Iterable[Finding]) -> list[Finding]:
         """Suppressions, per-file ignores and severity overrides, in that order."""
@@ -132,6 +162,30 @@ class Linter:
             out.append(finding if level == finding.severity else replace(finding, severity=level))
         return out
 
+    def finish_site(
+        self, results: Sequence[FileResult], raw: Iterable[Finding]
+    ) -> tuple[list[Finding], set[tuple[str, Span]]]:
+        """Site findings under their file's suppressions, per-file ignores and severity
+        overrides; also (path, span) of each suppression comment that hid one, which
+        :meth:`finish` reported unused before the site pass ran."""
+        kept_with = {r.path: r.collected.get(suppress.KEPT_AS) for r in results}
+        by_path: dict[str, list[Finding]] = {}
+        for finding in raw:
+            by_path.setdefault(finding.path, []).append(finding)
+        infos = {info.id: info for info in self.infos}
+        out: list[Finding] = []
+        hiding: set[tuple[str, Span]] = set()
+        for path, found in by_path.items():
+            suppressions = kept_with.get(path)
+            if suppressions is not None:
+                found, spans = suppress.apply_later(suppressions, found, self.infos)
+                hiding.update((path, span) for span in spans)
+            for finding in found:
+                info = infos[finding.rule]
+                if not ignored_in(path, info, self.config.per_file_ignores):
+                    out.append(replace(finding, severity=severity_for(info, self.config.severity)))
+        return out, hiding
+
     # -- many documents ----------------------------------------------------------------
     def run(self, results: Iterable[FileResult], context: Iterable[FileResult] = ()) -> RunResult:
         """Combine per-file results, run the site rules, and build the report data.
@@ -142,14 +196,14 @@ class Linter:
         results = list(results)
         reported = {r.path for r in results}
         compared = sorted([*results, *(c for c in context if c.path not in reported)], key=lambda r: r.path)
-        findings = [f for r in results for f in r.findings]
+        site: list[Finding] = []
         for rule in self.site_rules:
             collected = [(r.path, r.collected[rule.info.id]) for r in compared if rule.info.id in r.collected]
-            level = severity_for(rule.info, self.config.severity)
-            for finding in rule.check_site(collected):
-                ignored = ignored_in(finding.path, rule.info, self.config.per_file_ignores)
-                if finding.path in reported and not ignored:
-                    findings.append(replace(finding, severity=level))
+            site.extend(finding for finding in rule.check_site(collected) if finding.path in reported)
+        kept, hiding = self.finish_site(results, site)
+        stale = {(path, span, suppress.UNUSED.id) for path, span in hiding}
+        findings = [f for r in results for f in r.findings if (f.path, f.span, f.rule) not in stale]
+        findings.extend(kept)
         errors = [r.error for r in results if r.error is not None]
         with_findings = {f.path for f in findings}
         sources = {r.path: r.source.text for r in results if r.source and r.path in with_findings}

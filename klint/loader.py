@@ -75,19 +75,23 @@ def load_rulesets(
 
 def load_ruleset(name: str, settings: Mapping[str, Any], base: Path | None = None) -> RuleSet:
     """A rule set by shipped name, plugin name, or path (relative to ``base``)."""
+    return parse_ruleset(*ruleset_source(name, base), settings)
+
+
+def ruleset_source(name: str, base: Path | None = None) -> tuple[str, str]:
+    """The YAML text of a rule set named as :func:`load_ruleset` takes it, and its origin."""
     path = Path(name) if base is None else base / name
     if name.endswith((".yaml", ".yml")) or path.is_file():
         try:
-            text = path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8"), str(path)
         except (OSError, UnicodeDecodeError) as error:
             raise KlintError(f"cannot read rule set: {error}", str(path)) from None
-        return parse_ruleset(text, str(path), settings)
     if name in shipped_rulesets():
         resource = resources.files("klint.rulesets") / f"{name}.yaml"
-        return parse_ruleset(resource.read_text(encoding="utf-8"), f"{name}.yaml", settings)
+        return resource.read_text(encoding="utf-8"), f"{name}.yaml"
     plugin = _plugin_ruleset(name)
     if plugin is not None:
-        return parse_ruleset(plugin[0], plugin[1], settings)
+        return plugin
     known = ", ".join(shipped_rulesets())
     raise KlintError(f"unknown rule set '{name}': not a file, a shipped rule set ({known}) or a plugin")
 

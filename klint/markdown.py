@@ -37,6 +37,12 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _FOOTNOTE_BLOCK = re.compile(r"\A\[\^[^\]\s]+\]:")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
+#: Block-quote markers, list markers and indentation in front of a line's text.
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*")
+#: Invisible characters that split a word for a regex but not for a reader (soft hyphen,
+#: zero-width space and joiners, word joiner, BOM): left out of the prose the rules see.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_CONTAINER_OPENS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
 
 _parser: MarkdownIt | None = None
 
@@ -156,8 +162,13 @@ class _Walker:
 
     def walk(self, tokens: Sequence[Token]) -> None:
         ctx = self.ctx
-        for token in tokens:
+        deepest = _markdown().options["maxNesting"] - 1
+        for position, token in enumerate(tokens):
             kind = token.type
+            if kind in _CONTAINER_OPENS and token.level >= deepest and token.map:
+                following = tokens[position + 1] if position + 1 < len(tokens) else None
+                if following is not None and following.nesting == -1:
+                    self._unparsed(token.map[0], token.map[1])
             if kind == "list_item_open":
                 ctx.in_list += 1
             elif kind == "list_item_close":
@@ -176,6 +187,48 @@ class _Walker:
                 self._html_block(token)
             elif kind == "inline" and token.map:
                 self._inline(token)
+
+    def _unparsed(self, first_line: int, end_line: int) -> None:
+        """Lines markdown-it skipped at its nesting limit, read as plain paragraphs.
+
+        Past ``maxNesting`` containers markdown-it drops the rest of the container (for a
+        list item, the rest of the document); hostile nesting must not hide text from rules.
+        """
+        region_start = self.lines.line_start(first_line + 1)
+        paragraph: list[tuple[int, int]] = []
+        for number in range(first_line + 1, end_line + 1):
+            line_start = self.lines.line_start(number)
+            line_end = _line_end(self.source, line_start)
+            prefix = _CONTAINER_PREFIX.match(self.source, line_start, line_end)
+            text_start = prefix.end() if prefix else line_start
+            if text_start < line_end and self.source[text_start:line_end].strip():
+                paragraph.append((text_start, line_end))
+                continue
+            self._plain_paragraph(paragraph)
+            paragraph = []
+        self._plain_paragraph(paragraph)
+        region_end = _line_end(self.source, self.lines.line_start(end_line))
+        for match in _COMMENT.finditer(self.source, region_start, region_end):
+            self._comment(match.group(1), match.start(), match.end())
+
+    def _plain_paragraph(self, lines: list[tuple[int, int]]) -> None:
+        if not lines:
+            return
+        builder = TextViewBuilder()
+        for index, (start, end) in enumerate(lines):
+            if index:
+                builder.append_char("\n", lines[index - 1][1], 1)
+            _append_visible(builder, self.source[start:end], start)
+        scopes = {"paragraph"} | ({"list"} if self.ctx.in_list else set())
+        self.blocks.append(
+            Block(
+                kind="paragraph",
+                view=builder.build(lines[0][0]),
+                scopes=frozenset(scopes | ({"quote"} if self.ctx.in_quote else set())),
+                line=self.lines.location(lines[0][0]).line,
+                section=self.section,
+            )
+        )
 
     # -- comments ------------------------------------------------------------------
     def _html_block(self, token: Token) -> None:
@@ -392,10 +445,19 @@ class _Aligner:
         line = _bisect(self.starts, at)
         next_start = self.starts[line + 1] if line + 1 < len(self.starts) else None
         if next_start is None or at + len(piece) < next_start:
-            builder.append(piece, self.source_at(at))
+            _append_visible(builder, piece, self.source_at(at))
             return
         for i, char in enumerate(piece):  # a piece across lines (rare): per character
-            builder.append(char, self.source_at(at + i))
+            _append_visible(builder, char, self.source_at(at + i))
+
+
+def _append_visible(builder: TextViewBuilder, piece: str, source_offset: int) -> None:
+    """Append verbatim ``piece`` without its invisible characters (offsets stay exact)."""
+    position = 0
+    for match in _INVISIBLE.finditer(piece):
+        builder.append(piece[position : match.start()], source_offset + position)
+        position = match.end()
+    builder.append(piece[position:] if position else piece, source_offset + position)
 
 
 def _bisect(starts: list[int], index: int) -> int:

@@ -7,6 +7,7 @@ and remembered so ``--fix`` can write it back.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,8 @@ def read_source(path: Path, display: str, max_size: int | None = None) -> Source
     except PermissionError:
         raise KlintError("permission denied", display) from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise KlintError("symbolic link loop (too many levels of links)", display) from None
         raise KlintError(error.strerror or str(error), display) from None
     return decode(data, display)
 

@@ -6,12 +6,15 @@
 With no rule named, all rules. Rules are named as in ``--select``: an id, an id
 prefix, a rule set or a category. A directive that hides nothing is itself reported
 (``klint.unused-suppression``), so stale suppressions do not pile up.
+
+Findings of the cross-document pass are made after the document is gone: the file's
+:class:`Suppressions` are kept with its result and applied to them with :func:`apply_later`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -28,6 +31,9 @@ UNUSED = RuleInfo(
     message="This suppression comment hides no finding; remove it.",
     rationale="Stale suppressions hide future problems on the same lines.",
 )
+
+#: Where a file's result keeps its :class:`Suppressions` (beside the site rules' data).
+KEPT_AS = "klint.suppressions"
 
 _DIRECTIVE = regex.compile(r"^klint-(disable-next-line|disable|enable)\b\s*(.*)$", regex.S)
 
@@ -48,6 +54,20 @@ class Directive:
         if info is None:
             return rule in self.rules
         return any(selector_score(name, info) for name in self.rules)
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressions:
+    """What a file suppresses, small and picklable: front-matter disables and directives."""
+
+    disabled: tuple[str, ...]
+    directives: tuple[Directive, ...]
+
+
+def of_document(doc: Document) -> Suppressions | None:
+    """The document's suppressions, kept for findings made later; None when it has none."""
+    disabled, parsed = _front_matter_disabled(doc), directives(doc)
+    return Suppressions(tuple(disabled), tuple(parsed)) if disabled or parsed else None
 
 
 def directives(doc: Document) -> list[Directive]:
@@ -94,11 +114,40 @@ def apply(
 ) -> tuple[list[Finding], list[Finding]]:
     """Drop suppressed findings; return (kept, unused-suppression findings)."""
     info_of = {info.id: info for info in rules}
-    file_disabled = _front_matter_disabled(doc)
     parsed = directives(doc)
+    kept = _unsuppressed(findings, _front_matter_disabled(doc), parsed, info_of)
+    unused = [
+        doc.finding(
+            UNUSED, d.span, _unused_message(d, info_of), context=doc.source[d.span.start : d.span.end]
+        )
+        for d in parsed
+        if not d.used
+    ]
+    return kept, unused
+
+
+def apply_later(
+    suppressions: Suppressions, findings: Iterable[Finding], rules: Sequence[RuleInfo]
+) -> tuple[list[Finding], list[Span]]:
+    """Drop the suppressed ones of a file's findings made after its document was gone (the
+    cross-document pass); return (kept, spans of the directives that hid one): those
+    directives were reported unused by :func:`apply`, and no longer are."""
+    info_of = {info.id: info for info in rules}
+    fresh = [replace(directive, used=False) for directive in suppressions.directives]
+    kept = _unsuppressed(findings, suppressions.disabled, fresh, info_of)
+    return kept, [directive.span for directive in fresh if directive.used]
+
+
+def _unsuppressed(
+    findings: Iterable[Finding],
+    disabled: Sequence[str],
+    parsed: list[Directive],
+    info_of: dict[str, RuleInfo],
+) -> list[Finding]:
+    """The findings no suppression hides; a directive that hides one is marked used."""
     kept = []
     for finding in findings:
-        if any(_names(name, info_of.get(finding.rule), finding.rule) for name in file_disabled):
+        if any(_names(name, info_of.get(finding.rule), finding.rule) for name in disabled):
             continue
         document_level = finding.span == Span(0, 0)
         for directive in parsed:
@@ -111,14 +160,7 @@ def apply(
                 break
         else:
             kept.append(finding)
-    unused = [
-        doc.finding(
-            UNUSED, d.span, _unused_message(d, info_of), context=doc.source[d.span.start : d.span.end]
-        )
-        for d in parsed
-        if not d.used
-    ]
-    return kept, unused
+    return kept
 
 
 def _names(name: str, info: RuleInfo | None, rule: str) -> bool:

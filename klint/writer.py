@@ -102,12 +102,14 @@ def write_fixed(path: Path, original: SourceText, text: str, display: str) -> So
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
+        temporary = None
     except OSError as error:
+        reason = _reason(error)
+        raise KlintError(f"could not write the fixes ({reason}); the file is unchanged", display) from None
+    finally:  # also on Ctrl-C: never leave a temporary file beside the original
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        reason = _reason(error)
-        raise KlintError(f"could not write the fixes ({reason}); the file is unchanged", display) from None
     _sync_folder(target.parent)
     return replace(original, text=text, digest=_digest(data, display))
 

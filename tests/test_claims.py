@@ -6,10 +6,11 @@ import math
 
 import pytest
 
-from klint.claims import Claim, Interval, conflicts, parse_number, parse_quantity
+from klint.claims import Claim, conflicts
 from klint.config import Config
 from klint.linter import load_rules
 from klint.markdown import parse
+from klint.quantities import Interval, parse_number, parse_quantity
 from klint.rules.contradiction import ContradictionRule
 
 RULES = {
@@ -117,7 +118,7 @@ def test_two_approvals_in_one_sentence_keep_their_own_subject_and_use() -> None:
         "The FDA approved ketamine for anesthesia in 1970, and in 2019 it approved esketamine for depression."
     )
     found = claims_of("fda-approval-year", text)
-    assert [(c.subject, c.context, c.text) for c in found] == [
+    assert [(c.subject, dict(c.qualifiers)["use"], c.text) for c in found] == [
         ("ketamine", "anesthesia", "in 1970"),
         ("esketamine", "depression", "in 2019"),
     ]

@@ -24,6 +24,8 @@ We explain the risks at every visit.
 # health-core.off-label at 1:1.
 OLD_FINDINGS = {("post.md", 1, 1, "health-core.off-label"), ("post.md", 3, 27, "health-core.cure-claim")}
 
+PUBLISHED = "# Ketamine side effects\n\nKetamine side effects are temporary.\n"
+
 UNTOUCHED = """\
 # About our clinic
 
@@ -40,7 +42,10 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def check(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, set[tuple[str, int, int, str]]]:
-    status = main(["check", "--no-cache", "--format", "json", *arguments])
+    # medical-advice would join off-label as a second document-level finding; one is enough here.
+    status = main(
+        ["check", "--no-cache", "--format", "json", "--ignore", "health-core.medical-advice", *arguments]
+    )
     out = json.loads(capsys.readouterr().out)
     return status, {(f["path"], f["line"], f["column"], f["rule"]) for f in out["findings"]}
 
@@ -98,6 +103,25 @@ def test_what_the_base_branch_gained_since_is_not_a_change(
     git(repo, "switch", "--quiet", "feature")
     expected = {("post.md", 1, 1, "health-core.off-label"), ("post.md", 7, 14, "health-core.absolute-safety")}
     assert check(capsys, "--diff-base", "main") == (1, expected)
+
+
+def test_a_new_draft_contradicting_a_published_post_reports_both_sides(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(repo, {"klint.yaml": "fail-on: warning\n", "posts/published.md": PUBLISHED})
+    commit(repo, "published")
+    write(repo, {"posts/draft.md": "# What to expect\n\nKetamine can cause permanent side effects.\n"})
+    assert check(capsys, "--diff-base", "HEAD") == (
+        1,
+        {
+            ("posts/draft.md", 3, 20, "consistency.side-effect-duration"),
+            ("posts/published.md", 3, 27, "consistency.side-effect-duration"),
+        },
+    )
+    assert check(capsys, "--diff-base", "HEAD", "posts/draft.md") == (
+        1,
+        {("posts/draft.md", 3, 20, "consistency.side-effect-duration")},
+    )
 
 
 def test_an_unknown_base_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -45,6 +45,18 @@ rules:
     subjects: [buprenorphine]
     targets: [opioid receptor]
     roles: {antagonist: partial agonist}
+  - id: demo.wrong-target
+    kind: mechanism
+    category: mechanism-error
+    message: "'{match}'"
+    subjects: [SSRI, sertraline]
+    wrong-targets: [serotonin receptor]
+  - id: demo.claim
+    kind: mechanism
+    category: mechanism-error
+    message: "'{match}'"
+    subjects: [semaglutide, Wegovy]
+    wrong-claims: ['\\bburn(?:s|ing)?\\s+(?:stored\\s+)?fat\\b']
 """
 
 
@@ -178,3 +190,81 @@ def test_shipped_ketamine_rule_on_a_paragraph(shipped_linter: Linter) -> None:
         if f.category == "mechanism-error"
     ]
     assert found == [("ketamine.nmda-action", 7, 40, "blocking")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sertraline activates serotonin receptors.\n", [("demo.wrong-target", 1, 12, "activates")]),
+        ("SSRIs act directly on serotonin receptors.\n", [("demo.wrong-target", 1, 7, "act directly on")]),
+        ("Sertraline is a serotonin receptor agonist.\n", [("demo.wrong-target", 1, 36, "agonist")]),
+        ("SSRIs are common. They bind to serotonin receptors.\n", [("demo.wrong-target", 1, 24, "bind to")]),
+        ("SSRIs indirectly activate serotonin receptors.\n", []),
+        ("SSRIs let serotonin activate its receptors.\n", []),
+        ("Semaglutide burns stored fat.\n", [("demo.claim", 1, 13, "burns stored fat")]),
+        ("Wegovy is a weekly shot. It works by burning fat.\n", [("demo.claim", 1, 38, "burning fat")]),
+        ("Semaglutide lowers appetite, so your body burns fat.\n", []),
+    ],
+)
+def test_wrong_targets_and_wrong_claims_have_no_fix(
+    linter: Linter, text: str, expected: list[tuple[str, int, int, str]]
+) -> None:
+    found = _found(linter, text)
+    assert [(rule, line, column, word) for rule, line, column, word, _, _ in found] == expected
+    assert all(fix is None for _, _, _, _, fix, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("Spravato is a nasal spray that activates NMDA receptors.\n", 32),
+        ("Spravato, a nasal spray that activates NMDA receptors, is new.\n", 30),
+        ("Esketamine (Spravato) is a spray which turns on NMDA receptors.\n", 40),
+    ],
+)
+def test_a_copular_or_appositive_relative_clause_belongs_to_the_subject(
+    linter: Linter, text: str, column: int
+) -> None:
+    [(rule, line, found_column, _, _, _)] = _found(linter, text)
+    assert (rule, line, found_column) == ("demo.nmda", 1, column)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ketamine is an anesthetic, and glutamate is a transmitter that activates NMDA receptors.\n",
+        "Ketamine is an alternative to drugs that activate NMDA receptors.\n",
+        "Ketamine, like other drugs that activate NMDA receptors, is old.\n",
+    ],
+)
+def test_relative_clauses_of_other_nouns_are_not_the_subject(linter: Linter, text: str) -> None:
+    assert _found(linter, text) == []
+
+
+def test_pronouns_chain_back_to_a_heading_but_not_past_an_unrelated_sentence(linter: Linter) -> None:
+    text = (
+        "## How esketamine works\n\n"
+        "It is a nasal spray. It works by stimulating NMDA receptors.\n\n"
+        "## Side effects\n\n"
+        "Nausea is common. It activates NMDA receptors.\n\n"
+        "Once it reaches the brain, it activates NMDA receptors.\n"
+    )
+    assert [(line, column) for _, line, column, _, _, _ in _found(linter, text)] == [(3, 34)]
+
+
+def test_reported_belief_ends_where_the_author_speaks_again(linter: Linter) -> None:
+    text = (
+        "Some think ketamine is a party drug, but in fact it stimulates NMDA receptors.\n\n"
+        "Some think ketamine stimulates NMDA receptors, but it blocks them.\n\n"
+        "Did you know that ketamine turns on NMDA receptors?\n"
+    )
+    assert [(line, column) for _, line, column, _, _, _ in _found(linter, text)] == [(1, 53), (5, 28)]
+
+
+def test_a_rule_needs_a_fact_a_wrong_target_or_a_wrong_claim(tmp_path: Path) -> None:
+    broken = "ruleset: bad\nrules:\n  - id: bad.x\n    kind: mechanism\n    message: m\n    subjects: [a]\n"
+    with pytest.raises(KlintError, match="needs 'targets', 'wrong-targets' or 'wrong-claims'"):
+        ruleset_linter(tmp_path, broken)
+    orphan = broken + "    wrong: [block]\n"
+    with pytest.raises(KlintError, match="'wrong' verbs and 'roles' need 'targets'"):
+        ruleset_linter(tmp_path, orphan)

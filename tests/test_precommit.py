@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from klint.cli import build_parser
-from tests.gitrepo import GIT_ENV, commit, git, make_repo, need_git
+from tests.gitrepo import GIT_ENV, commit, git, make_repo, need_git, write
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD_DRAFT = "# Ketamine\n\nKetamine is a cure for depression.\n"
@@ -76,7 +76,7 @@ def test_the_hooks_file_declares_both_hooks() -> None:
         ("klint", "klint check", ["markdown"]),
         ("klint-fix", "klint check --fix", ["markdown"]),
     ]
-    assert {hook["language"] for hook in hooks} == {"python"}
+    assert {(hook["language"], hook["require_serial"]) for hook in hooks} == {("python", True)}
 
 
 def test_try_repo_blocks_a_bad_draft_and_passes_a_good_one(
@@ -114,6 +114,32 @@ def test_an_installed_hook_blocks_a_bad_commit(
     passed = run(["git", "commit", "--message", "a new post"], site, environment)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert git(site, "log", "--format=%s").stdout.split("\n")[0] == "a new post"
+
+
+def test_a_staged_draft_is_compared_with_the_rest_of_the_site(
+    tmp_path: Path, hooks_repo: tuple[Path, str], environment: dict[str, str]
+) -> None:
+    """pre-commit passes only the staged draft; the published article is read from the repository."""
+    snapshot, revision = hooks_repo
+    config = {"repos": [{"repo": str(snapshot), "rev": revision, "hooks": [{"id": "klint"}]}]}
+    site = make_repo(
+        tmp_path / "site",
+        {
+            ".pre-commit-config.yaml": yaml.safe_dump(config),
+            "klint.yaml": "fail-on: warning\n",
+            "posts/published.md": "# Ketamine side effects\n\nKetamine side effects are temporary.\n",
+        },
+    )
+    assert run([*_pre_commit(), "install"], site, environment).returncode == 0
+    draft = "# What to expect\n\nKetamine can cause permanent side effects after long courses.\n"
+    write(site, {"posts/draft.md": draft})
+    git(site, "add", "posts/draft.md")
+    blocked = run(["git", "commit", "--message", "a new post"], site, environment)
+    assert blocked.returncode != 0
+    assert (
+        "posts/draft.md:3:20: warning consistency.side-effect-duration How long side effects last: "
+        "'permanent' contradicts 'temporary' (posts/published.md:3)."
+    ) in blocked.stdout + blocked.stderr
 
 
 def test_the_fix_hook_rewrites_the_draft(

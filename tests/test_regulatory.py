@@ -145,3 +145,61 @@ def test_fixes_are_unsafe_suggestions(shipped_linter: Linter) -> None:
         "Ketamine is FDA-approved only as an anesthetic; its use for mental health conditions is off-label.\n"
     )
     assert not [f for f in lint_text(shipped_linter, fixed) if f.category == CATEGORY]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The FDA has approved ketamine for surgery and, more recently, resistant depression.\n",
+            [("regulatory.ketamine-approval-by-fda", 1, 22)],
+        ),
+        ("The FDA approved ketamine in 1966.\n", [("ketamine.approval-year", 1, 30)]),
+        (
+            "Spravato is basically the same drug as IV ketamine.\n",
+            [("ketamine.esketamine-not-ketamine", 1, 1)],
+        ),
+        (
+            "Honestly, our IV ketamine is the same as Spravato.\n",
+            [("ketamine.esketamine-not-ketamine", 1, 11)],
+        ),
+        ("Many say our IV ketamine is the same as Spravato, but it is not.\n", []),
+        (
+            "Our tirzepatide is identical to Mounjaro.\n",
+            [("regulatory.compounded-glp1-sameness", 1, 20)],
+        ),
+        (
+            "We ship FDA-approved semaglutide made by a licensed 503A compounding pharmacy.\n",
+            [("regulatory.compounded-glp1-approval", 1, 9)],
+        ),
+        (
+            "Each drip on our menu is FDA-approved, and NAD+ is FDA-approved for longevity.\n",
+            [("regulatory.fda-approved-product-claim", 1, 26), ("regulatory.nad-approval", 1, 52)],
+        ),
+        ("We're FDA-registered and fully licensed.\n", [("regulatory.fda-approved-product-claim", 1, 7)]),
+        (
+            "Our wellness lounge is certified by the FDA.\n",
+            [("regulatory.fda-approved-product-claim", 1, 24)],
+        ),
+    ],
+)
+def test_sameness_compounding_and_service_claims_at_their_positions(
+    shipped_linter: Linter, text: str, expected: list[tuple[str, int, int]]
+) -> None:
+    assert [(rule, line, column) for rule, line, column, _, _ in _claims(shipped_linter, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The FDA approved ketamine for anesthesia in 1970; depression clinics later used it off-label.\n",
+        "Spravato and IV ketamine are not interchangeable.\n",
+        "Our compounded semaglutide is not the same as Wegovy, and it is not FDA-approved.\n",
+        "FDA-approved semaglutide (Wegovy) is sold in pharmacies; we also offer a compounded version.\n",
+        "NAD+ is not approved by the FDA for any use.\n",
+        "All of the vitamins in our drips are FDA-approved.\n",
+        "Our 503B partner is an FDA-registered outsourcing facility.\n",
+    ],
+)
+def test_true_sameness_compounding_and_service_statements_pass(shipped_linter: Linter, text: str) -> None:
+    assert _claims(shipped_linter, text) == []

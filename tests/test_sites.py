@@ -131,3 +131,55 @@ def test_compared_documents_are_read_only_for_their_claims(repo: Path) -> None:
     assert run.files_checked == 1
     assert [(f.path, f.start.line) for f in run.findings] == [("blog/draft.md", 3)]
     assert linter.run([draft]).findings == []
+
+
+# -- suppressions ---------------------------------------------------------------------------
+SUPPRESSED_DRAFT = """\
+# New draft
+
+<!-- klint-disable-next-line consistency.onset -->
+Ketamine takes several weeks to work.
+
+<!-- klint-disable-next-line consistency.onset -->
+We give infusions three times a week for two weeks.
+"""
+
+
+@pytest.fixture
+def reporting_unused(repo: Path) -> Path:
+    """The repository with all of klint's own checks on: ``select`` would turn them off."""
+    (repo / "klint.yaml").write_text(
+        'rulesets: [consistency]\nsite:\n  folders:\n    "blog/**": main\n', encoding="utf-8"
+    )
+    return repo
+
+
+def test_a_suppression_comment_hides_a_site_finding_and_counts_as_used(reporting_unused: Path) -> None:
+    repo = reporting_unused
+    (repo / "blog" / "draft.md").write_text(SUPPRESSED_DRAFT, encoding="utf-8")
+    assert summary(check(repo, "blog/draft.md")) == [
+        ("blog/draft.md", "klint.unused-suppression", 6, 1, []),
+    ]
+    assert summary(check(repo, ".")) == [
+        ("blog/draft.md", "klint.unused-suppression", 6, 1, []),
+        ("blog/published.md", "consistency.onset", 3, 22, [("blog/draft.md", 4)]),
+    ]
+
+
+def test_front_matter_disables_site_findings(repo: Path) -> None:
+    disabled = "---\nklint:\n  disable: [contradiction]\n---\n" + DRAFT
+    (repo / "blog" / "draft.md").write_text(disabled, encoding="utf-8")
+    assert summary(check(repo, "blog/draft.md")) == []
+
+
+def test_site_findings_stay_suppressed_on_a_cached_run(
+    reporting_unused: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = reporting_unused
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo / "user-cache"))
+    (repo / "blog" / "draft.md").write_text(SUPPRESSED_DRAFT, encoding="utf-8")
+    config = load_config(repo / "klint.yaml")
+    options = CheckOptions(paths=[Path("blog/draft.md")], use_cache=True)
+    runs = [summary(run_check(config, load_rules(config), options)) for _ in range(2)]
+    assert (repo / ".klint_cache").is_dir()
+    assert runs[0] == runs[1] == [("blog/draft.md", "klint.unused-suppression", 6, 1, [])]

@@ -106,18 +106,37 @@ def test_vague_attributions_and_unrelated_sources_are_not_sources(shipped_linter
     assert [line for line, _, _ in _stats(shipped_linter, text)] == [1]
 
 
-def test_one_finding_per_sentence_with_a_citation_placeholder_suggestion(shipped_linter: Linter) -> None:
+def test_one_finding_per_clause_with_a_citation_placeholder_suggestion(shipped_linter: Linter) -> None:
     text = "Intro line.\n\nAlmost 50% relapse, and 1 in 3 never respond. Sessions run 40 minutes.\n"
     findings = [f for f in lint_text(shipped_linter, text) if f.rule == RULE]
-    assert [(f.start.line, f.start.column, f.end.column) for f in findings] == [(3, 1, 11)]
-    fix = findings[0].fix
-    assert fix is not None and fix.applicability == "unsafe"
-    [edit] = fix.edits
-    where = (edit.start.line, edit.start.column, edit.end.column)
-    assert (where, edit.replacement) == ((3, 45, 45), " [citation needed]")
-    fixed = text[: edit.span.start] + edit.replacement + text[edit.span.end :]
-    assert "never respond [citation needed]. Sessions" in fixed
+    assert [(f.start.line, f.start.column, f.end.column) for f in findings] == [(3, 1, 11), (3, 25, 31)]
+    edits = []
+    for finding in findings:
+        fix = finding.fix
+        assert fix is not None and fix.applicability == "unsafe"
+        edits += fix.edits
+    assert [((e.start.line, e.start.column, e.end.column), e.replacement) for e in edits] == [
+        ((3, 19, 19), " [citation needed]"),
+        ((3, 45, 45), " [citation needed]"),
+    ]
+    fixed = text
+    for edit in reversed(edits):
+        fixed = fixed[: edit.span.start] + edit.replacement + fixed[edit.span.end :]
+    assert (
+        "Almost 50% relapse [citation needed], and 1 in 3 never respond [citation needed]. Sessions" in fixed
+    )
     assert not [f for f in shipped_linter.lint_document(parse(fixed)) if f.rule == RULE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remission was 22.5% versus 7.6% on placebo.\n",
+        "Between 60 and 70 percent of patients respond within 24 hours.\n",
+    ],
+)
+def test_figures_of_one_statement_give_one_finding(shipped_linter: Linter, text: str) -> None:
+    assert len(_stats(shipped_linter, text)) == 1
 
 
 def test_vocabularies_are_rule_options(tmp_path: Path) -> None:

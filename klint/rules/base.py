@@ -7,13 +7,15 @@ typo in a rule set is an error that names the file and line, never a silent no-o
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import regex
 
-from klint.document import SCOPES, Document
+from klint import prefilter
+from klint.document import SCOPES, Block, Document
 from klint.model import Finding, RuleInfo
 from klint.yamlfile import KlintError
 
@@ -93,13 +95,34 @@ class SiteRule(Protocol):
 
 
 class Kind:
-    """Base of built-in kinds: declares options; subclasses implement ``check``."""
+    """Base of built-in kinds: declares options; subclasses implement ``check``.
+
+    ``screen`` is a promise to the linter's literal prefilter: ``check`` finds nothing in
+    a block that does not meet it (a document-level rule: in a document with no such
+    block), so the linter skips the rule there. Build it with ``prefilter.Screen.of(...)``
+    from the patterns a match needs, and read blocks through :meth:`candidate_blocks`.
+    A rule that narrows its parts by other screens (``prefilter.candidates``) lists them in
+    ``part_screens`` so the linter's scan looks for their strings too.
+    """
 
     KEYS: ClassVar[Mapping[str, Param]] = {}
 
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
         self.info = spec.info
+        self.screen: prefilter.Screen = prefilter.ALWAYS
+        self.part_screens: tuple[prefilter.Screen, ...] = ()
+
+    def candidate_blocks(self, doc: Document, scopes: frozenset[str] | None) -> Iterator[tuple[int, Block]]:
+        """``doc.blocks_in(scopes)``, less the blocks the active prefilter scan says fail ``screen``."""
+        allowed = prefilter.candidates(doc, self.screen)
+        if allowed is None:
+            yield from doc.blocks_in(scopes)
+            return
+        for index in sorted(allowed):
+            block = doc.blocks[index]
+            if scopes is None or block.scopes & scopes:
+                yield index, block
 
     def compile(self, key: str, *, required: bool = False) -> regex.Pattern[str] | None:
         """One alternation of the key's regexes (None when the key is absent)."""
@@ -140,11 +163,28 @@ def compile_patterns(patterns: Sequence[str], spec: RuleSpec, key: str) -> regex
 
 
 def finditer(pattern: regex.Pattern[str], text: str, rule_id: str) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer`` under the per-pattern time limit."""
-    try:
-        yield from pattern.finditer(text, timeout=PATTERN_TIMEOUT)
-    except TimeoutError:
-        raise PatternTimeout(rule_id) from None
+    """``pattern.finditer`` under the time limit: :data:`PATTERN_TIMEOUT` plus 1 s per MB of text.
+
+    The regex module's ``finditer`` timeout would also count the caller's work between
+    matches, so a 1 MB paragraph with many matches "timed out" with a harmless pattern;
+    timing each search and adding them up bounds only the pattern's own work (the regex
+    module counts CPU time, this sum wall time, which is cheaper to read and never less).
+    """
+    budget = PATTERN_TIMEOUT + len(text) / 1_000_000
+    position, end = 0, len(text)
+    while position <= end:
+        started = time.perf_counter()
+        try:
+            match = pattern.search(text, position, timeout=budget)
+        except TimeoutError:
+            raise PatternTimeout(rule_id) from None
+        budget -= time.perf_counter() - started
+        if match is None:
+            return
+        if budget <= 0:
+            raise PatternTimeout(rule_id)
+        yield match
+        position = match.end() + (match.end() == match.start())
 
 
 def search(pattern: regex.Pattern[str], text: str, rule_id: str, pos: int = 0) -> regex.Match[str] | None:

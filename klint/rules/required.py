@@ -14,6 +14,7 @@ import regex
 
 from klint.document import Document, Sentence
 from klint.model import Finding, Fix, Span
+from klint.prefilter import Screen, any_of, candidates
 from klint.rules.base import Kind, Param, RuleSpec, compile_patterns, search
 from klint.rules.term import FRAMING_KEYS, Claim, format_message
 
@@ -41,6 +42,7 @@ class _Trigger:
         self.all = [compile_patterns([p], spec, "triggers") for p in strings("all")]
         self.any = compile_patterns(strings("any"), spec, "triggers") if raw.get("any") else None
         self.none = compile_patterns(strings("none"), spec, "triggers") if raw.get("none") else None
+        self.screen = Screen.of(*self.all, self.any)
 
     def match(self, text: str, rule_id: str) -> regex.Match[str] | None:
         first = None
@@ -80,6 +82,8 @@ class RequiredRule(Kind):
         self.insert_text = str(texts.get(name) or spec.get("insert") or "").strip()
         self.before = spec.settings.get("disclaimer-before")
         self.claim = Claim(self)
+        self.part_screens = tuple(trigger.screen for trigger in self.triggers)
+        self.screen = any_of(self.part_screens)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         assert self.require is not None
@@ -105,11 +109,16 @@ class RequiredRule(Kind):
 
     def _triggering(self, doc: Document) -> Iterator[tuple[Sentence, str]]:
         scopes = self.spec.scopes
+        allowed = [candidates(doc, trigger.screen) for trigger in self.triggers]
+        block, live = -1, self.triggers
         for sentence in doc.sentences:
-            if scopes is not None and not doc.blocks[sentence.block].scopes & scopes:
+            if sentence.block != block:  # the triggers that may fire in this block
+                block = sentence.block
+                live = [t for t, ok in zip(self.triggers, allowed, strict=True) if ok is None or block in ok]
+            if not live or (scopes is not None and not doc.blocks[block].scopes & scopes):
                 continue
             text = doc.sentence_text(sentence)
-            for trigger in self.triggers:
+            for trigger in live:
                 found = trigger.match(text, self.info.id)
                 if found and self.claim.asserted(doc, sentence, sentence.start + found.start()):
                     yield sentence, found.group(0)

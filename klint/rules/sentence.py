@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from klint.document import Document
 from klint.model import Finding, Fix
+from klint.prefilter import Screen
 from klint.rules.base import Kind, Param, RuleSpec, finditer, search
 from klint.rules.term import FRAMING_KEYS, Claim, format_message
 
@@ -43,10 +44,11 @@ class SentenceRule(Kind):
         self.anchor = self.all[self.report]
         self.others = [p for i, p in enumerate(self.all) if i != self.report]
         self.claim = Claim(self)
+        self.screen = Screen.of(*self.all, self.any)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         rule_id = self.info.id
-        for index, block in doc.blocks_in(self.spec.scopes):
+        for index, block in self.candidate_blocks(doc, self.spec.scopes):
             text = block.view.text
             last_sentence = None
             for match in finditer(self.anchor, text, rule_id):

@@ -14,14 +14,16 @@ patterns) are options of the rule, so adding a unit or a source form is a YAML e
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
 import regex
 
-from klint.document import Block, Document, Sentence
+from klint.document import Block, Document, Link, Sentence
 from klint.model import Finding, Fix
-from klint.rules import framing
+from klint.rules import figures, framing
+from klint.rules.agency import own_clause
 from klint.rules.base import (
     DEFAULT_SCOPES,
     PATTERN_TIMEOUT,
@@ -35,50 +37,32 @@ from klint.rules.base import (
 )
 from klint.rules.term import format_message
 
-_SMALL = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-]  # fmt: skip
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUES = {w: i for i, w in enumerate(_SMALL)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
-_NUMBER_WORD = (
-    rf"(?:(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_SMALL[1:10])}))?|{'|'.join(reversed(_SMALL))})"
-    rf"(?:[- ](?:{'|'.join(_SCALES)}))?|a[- ](?:{'|'.join(_SCALES)}))"
-)
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-NUMBER = rf"(?:(?:{_DIGITS})(?:\s*(?:{'|'.join(_SCALES)}))?|\b{_NUMBER_WORD}\b)"
-_MANY = r"(?:hundreds|thousands|dozens|millions|scores|tens\s+of\s+thousands)\s+of"
-_FRACTION = r"(?:(?:one|a|two|three)[- ]?)?(?:half|thirds?|quarters?|fifths?)"
-#: Words that end a noun phrase: a count is "300 clinical studies", never "3 weeks for patients".
-_STOP = (
-    r"of|for|in|with|per|and|or|to|from|at|on|by|a|an|the|than|as|who|that|which|were|are|is|was"
-    r"|have|has|had|each|every|week|weeks|day|days|hour|hours|month|months|year|years|minutes?|sessions?"
-)
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+#: Where a sentence starts a new statement: "..., and nearly half ...", "; ...", "..., while ...".
+_CLAUSE_BREAK = regex.compile(
+    r";|,\s*(?:and|but|while|whereas|yet|so|with)\b|\b(?:but|whereas|while)\b", regex.I
+)
 _FOOTNOTE_REF = regex.compile(r"\[\^([^\]\s]+)\]")
 _SOURCE_HREF = regex.compile(r"^(?:https?://|www\.|doi:)", regex.I)
 _LEADING_MARKER = regex.compile(r"\s*(?:\[\^?[^\]\s]{1,12}\]|\([^()]{0,80}\))")
 _TRAILING = regex.compile(r"[\s.!?…:;,]*[\"'”’)\]]*[\s.!?…:;,]*$")
 
 
-def _value(number: str) -> float:
-    """A rough value of a number phrase ("2,000", "1.5 million", "twenty-five", "a dozen")."""
-    words = number.lower().replace(",", "").replace("-", " ").split()
-    total = 0.0
-    for word in words:
-        if word in _SCALES:
-            total = max(total, 1) * _SCALES[word]
-        elif word in _WORD_VALUES:
-            total += _WORD_VALUES[word]
-        elif word == "a":
-            total += 1
-        else:
-            try:
-                total += float(word)
-            except ValueError:
-                return 0.0
-    return total
+def _first_per_clause(
+    text: str, spans: list[tuple[int, int]], sentence_end: int
+) -> list[tuple[tuple[int, int], int]]:
+    """The first claim of each clause, with where that clause ends.
+
+    "7 in 10 respond, and nearly half remit" states two figures; "22.5% versus 7.6% on
+    placebo" states one.
+    """
+    kept: list[tuple[tuple[int, int], int]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1]:
+            continue  # still inside the clause of the claim kept last
+        after = _CLAUSE_BREAK.search(text, span[1], sentence_end)
+        kept.append((span, after.start() if after else sentence_end))
+    return kept
 
 
 class StatisticRule(Kind):
@@ -99,6 +83,9 @@ class StatisticRule(Kind):
             "bool", doc="ignore figures inside a myth or a reported belief (default true)"
         ),
         "unless": Param("patterns", doc="skip a sentence that matches any of these"),
+        "not-sources": Param(
+            "patterns", doc="a link whose address or text matches is no source (booking, contact, shop)"
+        ),
     }
 
     def __init__(self, spec: RuleSpec) -> None:
@@ -106,43 +93,20 @@ class StatisticRule(Kind):
         evidence = terms_pattern(spec.strings("evidence-nouns"))
         people = terms_pattern(spec.strings("population-nouns") or ["people"])
         qualifier = terms_pattern(spec.strings("qualifiers")) if spec.get("qualifiers") else "(?!)"
-        adjectives = rf"(?:(?!(?:{_STOP})\b)[\w-]+\s+){{0,2}}"
-        # Each shape starts at a number-like token; qualifiers before it are added afterwards.
-        shapes = [
-            rf"{NUMBER}\s*(?:%|\bpercent\b|\bper\s*cent\b)",
-            rf"{NUMBER}\s+(?:out\s+of|in|of\s+every)\s+(?:every\s+)?{NUMBER}"
-            r"(?!\s*%)(?!\s*(?:minutes?|hours?|days?|weeks?|months?|years?|sessions?|mg|ml)\b)",
-            rf"(?:{NUMBER}\s*(?:times|x|×)|twice|thrice)\s+(?:more|less|fewer|higher|lower|greater"
-            r"|faster|better|likelier|as)\b",
-            rf"(?:{_NUMBER_WORD}|\d+(?:\.\d+)?)[- ]?fold\b(?=\s+(?:increase|decrease|reduction|rise|drop"
-            r"|higher|greater|more|less|lower|risk|improvement|difference|change|boost|jump|likel))",
-            rf"(?P<count>{NUMBER})(?:\s*\+)?\s+{adjectives}(?:(?P<evidence>{evidence})|(?P<people>{people}))",
-            rf"{_MANY}\s+{adjectives}(?:{evidence}|{people})",
-            rf"{_FRACTION}\s+(?:of\s+)?(?:the\s+|all\s+|our\s+|these\s+|those\s+)?(?:[\w-]+\s+){{0,2}}?"
-            rf"(?:{people}|{evidence}|them|those|whom|us|you)",
-            # "almost half are resistant"; "nearly half the dose" is a part of something else
-            r"(?P<bare>half|third|quarter|fifth)\b(?!\s+(?:the|a|an|your|our|my|its|their|this|that)\b)",
-        ]
         flags = regex.I | regex.UNICODE
-        self.shapes = regex.compile("|".join(f"(?:{s})" for s in shapes), flags)
-        self.starter = regex.compile(
-            rf"(?<![\d.,])\d|\b(?:{_NUMBER_WORD}|(?:one|a|two|three)[- ]?(?=half|third|quarter|fifth)|half"
-            r"|third|quarter|fifth|twice|thrice|hundreds|thousands|dozens|millions|scores|tens\s+of)",
-            flags,
-        )
+        # Each shape starts at a number-like token; qualifiers before it are added afterwards.
+        self.shapes = regex.compile(figures.claim_shapes(evidence, people), flags)
+        self.starters = figures.starters(flags)
         self.lead = regex.compile(rf"{qualifier}\s+$", flags)
         self.fraction_lead = regex.compile(rf"{qualifier}\s+(?:(?:a|one)[\s-]+)?$", flags)
-        self.fold_change = regex.compile(
-            rf"\b(?:increas|ris|rose|reduc|decreas|drop|jump|grow|grew|improv)\w*\s+(?:by\s+)?(?:about\s+)?"
-            rf"(?:{_NUMBER_WORD}|\d+(?:\.\d+)?)[- ]?fold\b",
-            flags,
-        )
+        self.fold_change = regex.compile(figures.FOLD_CHANGE, flags)
         self.extra = self.compile("claims")
         self.non_evidence = self.compile("non-evidence")
         self.citations = self.compile("citations")
         self.vague = self.compile("vague")
         self.follow_up = self.compile("follow-up")
         self.unless = self.compile("unless")
+        self.not_sources = self.compile("not-sources")
         self.min_population = int(spec.get("min-population", 10))
         self.placeholder = str(spec.get("placeholder", "[citation needed]"))
         self.skip_reported = bool(spec.get("skip-reported", True))
@@ -151,29 +115,36 @@ class StatisticRule(Kind):
         rule_id = self.info.id
         for index, block in doc.blocks_in(self.spec.scopes or DEFAULT_SCOPES):
             text = block.view.text
-            if search(self.starter, text, rule_id) is None:
-                continue
-            claims = list(self._claims(text))
+            claims = self._claims(text)
             if not claims:
                 continue
             sentences = [doc.sentences[i] for i in doc.sentences_of(index)] or [Sentence(index, 0, len(text))]
             starts = [s.start for s in sentences]
-            positions = [max(0, bisect.bisect_right(starts, start) - 1) for start, _ in claims]
-            with_claims = set(positions)
-            last = -1
-            for (start, end), position in zip(claims, positions, strict=True):
-                if position == last:
-                    continue  # one finding per sentence
-                last = position
+            by_sentence: dict[int, list[tuple[int, int]]] = {}
+            for start, end in claims:
+                by_sentence.setdefault(max(0, bisect.bisect_right(starts, start) - 1), []).append(
+                    (start, end)
+                )
+            for position, spans in by_sentence.items():
                 sentence = sentences[position]
                 piece = text[sentence.start : sentence.end]
                 if self.placeholder in piece or (self.unless and search(self.unless, piece, rule_id)):
                     continue
-                if self.skip_reported and framing.is_reported(doc, sentence, start):
+                own = [span for span in spans if not self._reported(doc, sentence, span[0])]
+                if not own or self._sourced(doc, index, sentences, position, set(by_sentence)):
                     continue
-                if self._sourced(doc, index, sentences, position, with_claims):
-                    continue
-                yield self._finding(doc, block, sentence, start, end)
+                for span, clause_end in _first_per_clause(text, own, sentence.end):
+                    yield self._finding(doc, block, sentence, span, clause_end)
+
+    def _reported(self, doc: Document, sentence: Sentence, start: int) -> bool:
+        """A figure inside a reported belief ("Some think only 10% respond"), not the author's claim.
+
+        After "but", "in fact" and the like the author speaks again: "Some think it never
+        works, but nearly half respond".
+        """
+        if not self.skip_reported:
+            return False
+        return framing.is_reported(doc, own_clause(doc, sentence, start), start)
 
     def _claims(self, text: str) -> list[tuple[int, int]]:
         """Spans of evidence claims in ``text``, in order, without the non-evidence ones.
@@ -185,7 +156,10 @@ class StatisticRule(Kind):
         rule_id = self.info.id
         found = []
         done = 0
-        for token in finditer(self.starter, text, rule_id):
+        tokens = heapq.merge(
+            *(finditer(starter, text, rule_id) for starter in self.starters), key=regex.Match.start
+        )
+        for token in tokens:
             if token.start() < done:
                 continue
             try:
@@ -215,7 +189,7 @@ class StatisticRule(Kind):
     def _is_evidence(self, text: str, match: regex.Match[str]) -> bool:
         count = match.groupdict().get("count")
         if count:
-            value = _value(count)
+            value = figures.value(count)
             if _YEAR.fullmatch(count) and regex.search(
                 r"\b(?:in|since|from|by|until|during|of)\s*$", text[: match.start()], regex.I
             ):
@@ -279,13 +253,30 @@ class StatisticRule(Kind):
         """A citation in ``block`` text ``[start, end)``, or a link to an outside source there."""
         if self._cites(doc, block.view.text[start:end]):
             return True
-        links = block.links
-        return any(_SOURCE_HREF.match(k.href) and k.start < end and k.end > start for k in links)
+        text = block.view.text
+        return any(
+            _SOURCE_HREF.match(link.href)
+            and link.start < end
+            and link.end > start
+            and not self._cta(link, text)
+            for link in block.links
+        )
 
-    def _finding(self, doc: Document, block: Block, sentence: Sentence, start: int, end: int) -> Finding:
+    def _cta(self, link: Link, text: str) -> bool:
+        """A call to action ("book a consult") links to the seller, not to evidence."""
+        if self.not_sources is None:
+            return False
+        label = text[link.start : link.end]
+        return any(search(self.not_sources, part, self.info.id) is not None for part in (link.href, label))
+
+    def _finding(
+        self, doc: Document, block: Block, sentence: Sentence, span: tuple[int, int], clause_end: int
+    ) -> Finding:
+        """The claim at ``span``; the fix marks the end of its clause, which ends at ``clause_end``."""
+        start, end = span
         text = block.view.text
         piece = text[sentence.start : sentence.end]
-        insert_at = sentence.start + _TRAILING.search(piece).start()
+        insert_at = _TRAILING.search(text, start, clause_end).start()
         insertion = f" {self.placeholder}"
         fix = Fix(
             "unsafe",

@@ -9,6 +9,7 @@ import regex
 
 from klint.document import Document, Sentence
 from klint.model import Finding, Fix
+from klint.prefilter import Screen
 from klint.rules import framing
 from klint.rules.base import (
     Kind,
@@ -103,10 +104,11 @@ class TermRule(Kind):
         self.pattern = compile_patterns(sources, spec, "patterns" if spec.get("patterns") else "terms")
         self.exceptions = self.compile("exceptions")
         self.claim = Claim(self)
+        self.screen = Screen.of(self.pattern)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         rule_id = self.info.id
-        for index, block in doc.blocks_in(self.spec.scopes):
+        for index, block in self.candidate_blocks(doc, self.spec.scopes):
             text = block.view.text
             for match in finditer(self.pattern, text, rule_id):
                 if match.end() == match.start() or self._excepted(text, match):

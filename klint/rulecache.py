@@ -1,0 +1,156 @@
+"""A per-user cache of loaded rule sets, so a run starts without parsing YAML or compiling regexes.
+
+Loading the shipped rule sets parses their YAML and compiles some 600 patterns with the
+``regex`` module's compiler, which is written in Python: half a second or more, several
+times what linting one file costs in a pre-commit hook. The loaded rule sets are pickled
+(``regex`` pickles a pattern with its compiled program, so unpickling compiles nothing)
+under a key that covers everything loading reads: the rule sets' texts, the settings and
+the claims library file they are given, every file of the klint package, and the versions
+of Python, regex and PyYAML. Any change is a miss, and any failure to read or write is too.
+
+Only rule sets that loaded without an error are stored, so a bad regex stays an error that
+names its file and line. Rule sets with a plugin kind are not stored, because the plugin's
+code is not part of the key. Entries live in the user's cache folder (next to the result
+cache's signing key, never in a repository, so no one else's file is ever unpickled), and
+only the most recently used few are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from klint import __version__
+from klint.loader import RuleSet, load_rulesets, ruleset_source
+from klint.yamlfile import KlintError
+
+#: How many entries (rule-set combinations) are kept.
+KEEP = 8
+_PREFIX = "rules-"
+_MAGIC = b"klint-rules-1\n"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def load(names: Sequence[str], settings: Mapping[str, Any]) -> list[RuleSet]:
+    """``loader.load_rulesets(names, settings)``, from the cache when nothing it reads has changed."""
+    folder = cache_folder()
+    key = _key(names, settings)
+    entry = folder / f"{_PREFIX}{key}.pickle" if folder is not None and key is not None else None
+    if entry is not None:
+        cached = _read(entry)
+        if cached is not None:
+            return cached
+    loaded = load_rulesets(names, settings)
+    if entry is not None and all(_builtin(rule) for ruleset in loaded for rule in ruleset.rules):
+        _write(entry, loaded)
+    return loaded
+
+
+def cache_folder() -> Path | None:
+    """The user's klint cache folder (``$XDG_CACHE_HOME/klint``, else ``~/.cache/klint``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    try:
+        return (Path(base) if base else Path.home() / ".cache") / "klint"
+    except RuntimeError:  # no home folder
+        return None
+
+
+def _key(names: Sequence[str], settings: Mapping[str, Any]) -> str | None:
+    try:
+        sources = [ruleset_source(name) for name in names]
+    except KlintError:  # let the real load report it
+        return None
+    library = settings.get("claims-library")
+    parts = [
+        __version__,
+        sys.version,
+        regex.__version__,
+        yaml.__version__,
+        _package_stamp(),
+        repr(sorted(settings.items())),
+        _digest(Path(library)) if library else "",
+        sources,
+    ]
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _package_stamp() -> list[tuple[str, int, int]]:
+    """Size and modification time of every file of the klint package (its code and data)."""
+    stamp = []
+    for path in sorted(_PACKAGE.rglob("*")):
+        if "__pycache__" in path.parts:
+            continue
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            stamp.append((str(path.relative_to(_PACKAGE)), status.st_size, status.st_mtime_ns))
+    return stamp
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _builtin(rule: Any) -> bool:
+    """Whether the rule's kind is klint's own code (so the key covers it)."""
+    module = sys.modules.get(type(rule).__module__)
+    location = getattr(module, "__file__", None)
+    return bool(location) and Path(location).resolve().is_relative_to(_PACKAGE)
+
+
+def _read(entry: Path) -> list[RuleSet] | None:
+    try:
+        data = entry.read_bytes()
+        if not data.startswith(_MAGIC):
+            return None
+        loaded = pickle.loads(data[len(_MAGIC) :])
+        os.utime(entry)  # recently used: kept by the clean-up
+    except Exception:  # truncated, from another build, removed meanwhile: rebuild
+        return None
+    if not isinstance(loaded, list) or not all(isinstance(r, RuleSet) for r in loaded):
+        return None
+    return loaded
+
+
+def _write(entry: Path, loaded: list[RuleSet]) -> None:
+    try:
+        data = _MAGIC + pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a rule holding something that cannot be pickled is simply not cached
+        return
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, entry)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return
+    _clean(entry.parent)
+
+
+def _clean(folder: Path) -> None:
+    """Remove all but the :data:`KEEP` most recently used entries."""
+    entries = []
+    for path in folder.glob(f"{_PREFIX}*.pickle"):
+        with contextlib.suppress(OSError):
+            entries.append((path.stat().st_mtime_ns, path))
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            path.unlink()

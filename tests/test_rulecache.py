@@ -1,0 +1,94 @@
+"""The per-user rule-set cache: same rules as a fresh load, rebuilt on any change (klint.rulecache)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from klint import rulecache
+from klint.config import Config
+from klint.linter import Linter, load_rules
+from klint.loader import shipped_rulesets
+from klint.markdown import parse
+from klint.yamlfile import KlintError
+
+RULESET = """\
+ruleset: house
+rules:
+  - id: house.miracle
+    kind: term
+    category: absolute-claim
+    message: "MESSAGE '{match}'"
+    terms: [miracle cure]
+"""
+
+DOC = "# Care\n\nKetamine is a miracle cure and it is FDA-approved for depression.\n"
+
+
+@pytest.fixture
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "klint"
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("rules-*.pickle"))
+
+
+def _findings(rules: list) -> list[tuple[str, int, int, str]]:
+    doc = parse(DOC, "post.md")
+    found = Linter(Config(), rules).lint_document(doc)
+    return [(f.rule, f.start.line, f.start.column, f.message) for f in found]
+
+
+def test_a_second_load_comes_from_the_cache_and_finds_the_same(user_cache: Path) -> None:
+    fresh = load_rules(Config(), cached=False)
+    first = load_rules(Config(), cached=True)
+    assert len(_entries(user_cache)) == 1
+    second = load_rules(Config(), cached=True)
+    assert second is not first and [r.info for r in second] == [r.info for r in fresh]
+    assert _findings(second) == _findings(fresh) != []
+
+
+def test_a_changed_rule_set_is_loaded_again(user_cache: Path, tmp_path: Path) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(RULESET, encoding="utf-8")
+    config = Config(rulesets=[str(path)])
+    assert "MESSAGE 'miracle cure'" in {m for *_, m in _findings(load_rules(config, cached=True))}
+    path.write_text(RULESET.replace("MESSAGE", "CHANGED"), encoding="utf-8")
+    assert "CHANGED 'miracle cure'" in {m for *_, m in _findings(load_rules(config, cached=True))}
+    assert len(_entries(user_cache)) == 2
+
+
+def test_a_bad_regex_is_an_error_every_time(user_cache: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(RULESET.replace("terms: [miracle cure]", "patterns: ['miracle(']"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(KlintError) as raised:
+            load_rules(Config(rulesets=[str(path)]), cached=True)
+        assert raised.value.line == 7 and "bad regex" in raised.value.message
+    assert _entries(user_cache) == []
+
+
+def test_an_unreadable_entry_is_rebuilt(user_cache: Path) -> None:
+    load_rules(Config(), cached=True)
+    (entry,) = _entries(user_cache)
+    entry.write_bytes(b"klint-rules-1\nnot a pickle")
+    assert _findings(load_rules(Config(), cached=True)) == _findings(load_rules(Config(), cached=False))
+    assert entry.read_bytes().startswith(b"klint-rules-1\n\x80")
+
+
+def test_only_the_most_recent_entries_are_kept(user_cache: Path, tmp_path: Path) -> None:
+    for number in range(rulecache.KEEP + 3):
+        path = tmp_path / f"house{number}.yaml"
+        path.write_text(RULESET.replace("house", f"house{number}"), encoding="utf-8")
+        rulecache.load([str(path)], {})
+    assert len(_entries(user_cache)) == rulecache.KEEP
+
+
+def test_no_folder_to_write_to_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert [r.info.id for ruleset in rulecache.load(shipped_rulesets(), {}) for r in ruleset.rules]
