@@ -208,6 +208,9 @@ class Bench:
             # never in the repository.
             self.env.pop("PYTHONDONTWRITEBYTECODE", None)
             self.env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+        # klint's per-user cache folder (the result cache's signing key) in the work folder too,
+        # so that a run neither reads nor leaves anything in the user's home.
+        self.env["XDG_CACHE_HOME"] = str(workdir / "user-cache")
         self.logdir = workdir / "logs"
         self.logdir.mkdir(parents=True, exist_ok=True)
 
@@ -628,9 +631,13 @@ def check_targets(
             "not measured in this run",
         )
 
-    one = rows.get("klint one file")
-    if good(one):
-        add("one-file run < 0.3 s", one.median < 0.3, f"{one.median:.3f} s median of {len(one.samples)}")
+    # A pre-commit hook checks a file that changed, which the result cache has not seen: both
+    # rows must pass, the cached one and the one that lints.
+    ones = [rows.get("klint one file"), rows.get("klint one file --no-cache")]
+    if good(*ones):
+        slowest = max(r.median for r in ones if r is not None)
+        detail = ", ".join(f"{r.name}: {r.median:.3f} s" for r in ones if r is not None)
+        add("one-file run < 0.3 s", slowest < 0.3, f"medians of {args.one_repeat}: {detail}")
     else:
         add("one-file run < 0.3 s", None, "not measured in this run")
 

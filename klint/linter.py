@@ -124,7 +124,8 @@ class Linter:
             self._check_rules(doc, self.doc_rules, raw)
         else:
             scan = self.scanner.scan([block.text for block in doc.blocks])
-            live = [r for r, s in zip(self.doc_rules, self.screens, strict=True) if scan.blocks(s) != set()]
+            screened = zip(self.doc_rules, self.screens, strict=True)  # no block meets it: nothing to find
+            live = [rule for rule, screen in screened if scan.blocks(screen) != frozenset()]
             with prefilter.scanning(doc, scan):
                 self._check_rules(doc, live, raw)
         return self.finish(doc, raw)

@@ -9,8 +9,10 @@ wrong content.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from klint.cache import ResultCache
@@ -38,7 +40,9 @@ def check_files(
         rule_ids = frozenset(rule.info.id for rule in linter.rules)
         start = (linter.config, rule_ids, cache)
         with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=start) as pool:
-            checked = list(pool.map(_check_in_worker, [files[index] for index in pending], chunksize=chunk))
+            with _ctrl_c_held():  # the workers start here
+                mapped = pool.map(_check_in_worker, [files[index] for index in pending], chunksize=chunk)
+            checked = list(mapped)
     linted = dict(zip(pending, checked, strict=True))
     return [linted[index] if result is None else result for index, result in enumerate(results)]
 
@@ -70,9 +74,29 @@ def _read(path: Path, max_size: int) -> bytes | None:
         return None
 
 
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C while workers start, so they inherit it blocked and can ignore it.
+
+    Otherwise a Ctrl-C that reaches a worker before its initializer kills it, and the run
+    ends with a broken pool instead of "interrupted"; the parent gets it when released.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _start_worker(config: Config, rule_ids: frozenset[str], cache: ResultCache | None) -> None:
     """Compile the rules once per worker: the same rules, in the same order, as the parent's."""
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     rules = [rule for rule in load_rules(config) if rule.info.id in rule_ids]
     missing = rule_ids - {rule.info.id for rule in rules}
     if missing:  # the parent's rules did not come from load_rules(config)

@@ -282,7 +282,7 @@ def any_of(screens: Iterable[Screen]) -> Screen:
 _ACTIVE: ContextVar[tuple[object, Scan] | None] = ContextVar("klint_prefilter_scan", default=None)
 
 
-def candidates(doc: object, screen: Screen) -> set[int] | None:
+def candidates(doc: object, screen: Screen) -> frozenset[int] | None:
     """Blocks of ``doc`` that meet ``screen`` by the active scan; None means all of them."""
     active = _ACTIVE.get()
     if active is None or active[0] is not doc or screen.always:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from klint.prefilter import Screen, fold
@@ -49,12 +49,18 @@ class Scan:
 
     where: dict[str, set[int]]
     looked_for: frozenset[str]
+    _known: dict[Screen, frozenset[int] | None] = field(default_factory=dict, repr=False)
 
-    def blocks(self, screen: Screen) -> set[int] | None:
+    def blocks(self, screen: Screen) -> frozenset[int] | None:
         """Indices of the blocks that meet ``screen``; None when it lets every block through.
 
         A clause with a literal the scanner did not look for is not judged (sound, not fast).
         """
+        if screen not in self._known:
+            self._known[screen] = self._blocks(screen)
+        return self._known[screen]
+
+    def _blocks(self, screen: Screen) -> frozenset[int] | None:
         found: set[int] | None = None
         for clause in screen.clauses:
             if not clause <= self.looked_for:
@@ -65,8 +71,8 @@ class Scan:
                     met |= self.where[literal]
             found = met if found is None else found & met
             if not found:
-                return set()
-        return found
+                return frozenset()
+        return None if found is None else frozenset(found)
 
 
 def _trie(literals: Sequence[str]) -> str:

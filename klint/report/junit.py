@@ -2,8 +2,8 @@
 
 One ``testsuite`` named ``klint``; one ``testcase`` per file with findings (a ``failure``
 each) or that could not be checked (an ``error``). Files that passed count in ``tests`` but
-are not listed: the run result does not name them. A file that could not be checked is
-assumed not to be counted in ``files_checked``.
+are not listed: the run result does not name them. ``files_checked`` counts every file
+klint looked at, the unreadable ones included.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def to_xml(result: RunResult, options: ReportOptions) -> str:
     for error in sorted_errors(result):
         errors.setdefault(error.path, []).append(error)
     failed = sum(1 for path in findings if path not in errors)
-    tests = max(result.files_checked, len(findings)) + sum(1 for path in errors if path not in findings)
+    tests = max(result.files_checked, len(findings.keys() | errors.keys()))
     counts = {"tests": str(tests), "failures": str(failed), "errors": str(len(errors))}
     root = ET.Element("testsuites", name=SUITE_NAME, **counts)
     suite = ET.SubElement(root, "testsuite", name=SUITE_NAME, skipped="0", **counts)

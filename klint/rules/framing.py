@@ -44,6 +44,8 @@ _REPORTED = regex.compile(
 _MYTH_HEADING = regex.compile(
     r"^\W*(?:myths?|misconceptions?|fiction|(?:common|popular|widespread)\s+beliefs?|beliefs?)\b", regex.I
 )
+# "Did you know ketamine is FDA-approved?" asserts what it asks.
+_ASSERTING_QUESTION = regex.compile(r"\W*did\s+you\s+know\b", regex.I)
 _MYTH_SECTION = regex.compile(r"\b(?:myths?|misconceptions?|misperceptions?|misunderstandings?)\b", regex.I)
 
 
@@ -81,6 +83,7 @@ def is_reported(doc: Document, sentence: Sentence, start: int) -> bool:
     text = block.view.text
     if block.kind == "heading" and _heading_path(doc, sentence.block):
         return True
-    if text[sentence.start : sentence.end].rstrip().endswith("?"):
+    piece = text[sentence.start : sentence.end]
+    if piece.rstrip().endswith("?") and not _ASSERTING_QUESTION.match(piece):
         return True
     return _REPORTED.search(text[sentence.start : max(start, sentence.start)]) is not None

@@ -8,6 +8,7 @@ organisation's text (from klint.yaml ``disclaimers``) as its own paragraph.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Any, ClassVar
 
 import regex
@@ -87,10 +88,11 @@ class RequiredRule(Kind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         assert self.require is not None
-        if search(self.require, doc.source, self.info.id) or self._inserted(doc):
-            return
-        triggered = list(self._triggering(doc))
+        # The first triggers are cheap to find (screened blocks only); the whole file is not.
+        triggered = list(islice(self._triggering(doc), self.min_triggers))
         if len(triggered) < self.min_triggers:
+            return
+        if search(self.require, doc.source, self.info.id) or self._inserted(doc):
             return
         sentence, match_text = triggered[0]
         where = doc.location(doc.sentence_span(sentence).start)
@@ -103,8 +105,8 @@ class RequiredRule(Kind):
         An organisation's own disclaimer need not match the rule's patterns; without this,
         every --fix pass would add it again.
         """
-        if not self.insert_text:
-            return False
+        if not self.insert_text or max(self.insert_text.split(), key=len) not in doc.source:
+            return False  # each word of the text is in the source as it is, if the text is
         return " ".join(self.insert_text.split()) in " ".join(doc.source.split())
 
     def _triggering(self, doc: Document) -> Iterator[tuple[Sentence, str]]:

@@ -71,14 +71,16 @@ def replacement_fixes(spec: RuleSpec, doc: Document, match: regex.Match[str], of
     return tuple(fixes)
 
 
+class _KeepUnknown(dict[str, str]):
+    """Placeholders a message names but a rule does not fill stay as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def format_message(template: str, **values: str) -> str:
     """Fill ``{match}``-style placeholders; unknown ones are left as written."""
-
-    class _Keep(dict[str, str]):
-        def __missing__(self, key: str) -> str:
-            return "{" + key + "}"
-
-    return template.format_map(_Keep(values))
+    return template.format_map(_KeepUnknown(values))
 
 
 class TermRule(Kind):
