@@ -12,11 +12,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from klint import __version__
 from klint.config import Config, find_config, load_config
-from klint.model import SEVERITIES, SEVERITY_RANK, RunResult
+from klint.model import SEVERITIES, SEVERITY_RANK, RuleInfo, RunResult
 from klint.yamlfile import KlintError
+
+if TYPE_CHECKING:
+    from klint.rules.base import RuleSpec
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 
@@ -190,11 +194,12 @@ def _use_color(fmt: str | None) -> bool:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    from klint.builtin_rules import BUILTIN_RULES
     from klint.linter import load_rules
 
     config = _config(args, [])
-    for rule in sorted(load_rules(config), key=lambda r: r.info.id):
-        info = rule.info
+    infos = [rule.info for rule in load_rules(config)] + list(BUILTIN_RULES)
+    for info in sorted(infos, key=lambda i: i.id):
         summary = info.message.replace("{match}", "…").splitlines()[0]
         print(f"{info.id:<42} {info.category:<24} {info.severity:<8} {summary}")
     return 0
@@ -221,21 +226,24 @@ def _claims(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from klint.builtin_rules import BUILTIN_RULES
     from klint.loader import load_rulesets, shipped_rulesets
 
     config = _config(args, [])
     for ruleset in load_rulesets(config.rulesets or shipped_rulesets(), config.settings()):
         for rule in ruleset.rules:
             if rule.info.id == args.rule:
-                print(explain_text(rule))
+                print(explain_text(rule.info, getattr(rule, "spec", None)))
                 return 0
+    for info in BUILTIN_RULES:
+        if info.id == args.rule:
+            print(explain_text(info))
+            return 0
     raise KlintError(f"no rule '{args.rule}' in the configured rule sets (see 'klint rules')")
 
 
-def explain_text(rule: object) -> str:
+def explain_text(info: RuleInfo, spec: RuleSpec | None = None) -> str:
     """The rule's rationale, examples, fix and references, for ``klint explain``."""
-    info = rule.info  # type: ignore[attr-defined]
-    spec = getattr(rule, "spec", None)
     lines = [
         f"{info.id}  ({info.ruleset}, {info.kind})",
         f"category: {info.category}    severity: {info.severity}",

@@ -12,23 +12,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from klint.builtin_rules import FIX_NOT_CONVERGED as NOT_CONVERGED
 from klint.document import Document
 from klint.linter import FileResult, Linter
 from klint.markdown import parse
-from klint.model import Edit, Finding, Fix, Location, RuleInfo, Span, TextView
+from klint.model import Edit, Finding, Fix, Location, Span, TextView
 
 #: Passes of fix + re-lint before the loop gives up (sqlfluff's runaway limit).
 MAX_PASSES = 10
 
-NOT_CONVERGED = RuleInfo(
-    id="klint.fix-not-converged",
-    kind="builtin",
-    ruleset="klint",
-    category="style",
-    severity="warning",
-    message="Fixes did not settle: applying them kept producing new changes.",
-    rationale="Two rules whose fixes undo or re-trigger each other must not loop forever or grow a file.",
-)
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 #: What may separate two verbatim pieces of one edited phrase: a line break and its

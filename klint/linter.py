@@ -11,24 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from klint import prefilter, rulecache, scanner, suppress
+from klint.builtin_rules import BUILTIN_RULES
+from klint.builtin_rules import RULE_TIMEOUT as TIMEOUT_RULE
 from klint.config import Config, ignored_in, is_enabled, selector_score, severity_for
 from klint.document import Document
 from klint.loader import AnyRule, load_rulesets, shipped_rulesets
 from klint.markdown import FrontMatterError, parse
-from klint.model import FileError, Finding, RuleInfo, RunResult, Span, sorted_findings
+from klint.model import FileError, Finding, RunResult, Span, sorted_findings
 from klint.rules.base import PATTERN_TIMEOUT, PatternTimeout, Rule, SiteRule
 from klint.source import SourceText, decode, read_source
 from klint.yamlfile import KlintError
-
-TIMEOUT_RULE = RuleInfo(
-    id="klint.rule-timeout",
-    kind="builtin",
-    ruleset="klint",
-    category="style",
-    severity="warning",
-    message="A rule's pattern ran too long on this file and was skipped for it.",
-    rationale="Catastrophic regexes must not hang a pre-commit hook or a CI job.",
-)
 
 
 @dataclass(slots=True)
@@ -54,7 +46,7 @@ def load_rules(config: Config, *, cached: bool = False) -> list[AnyRule]:
     load = rulecache.load if cached else load_rulesets
     rulesets = load(names, config.settings())
     rules = [rule for ruleset in rulesets for rule in ruleset.rules]
-    infos = [rule.info for rule in rules]
+    infos = [rule.info for rule in rules] + list(BUILTIN_RULES)
     for selector in (*config.select, *config.ignore, *config.severity):
         if not any(selector_score(selector, info) for info in infos):
             raise KlintError(f"'{selector}' names no rule, rule set or category of the loaded rule sets")
@@ -76,7 +68,7 @@ class Linter:
             parts = [s for r in self.doc_rules for s in getattr(r, "part_screens", ())]
             self.scanner = scanner.Scanner([*self.screens, *parts])
         self.site_rules: list[SiteRule] = [r for r in self.rules if hasattr(r, "check_site")]  # type: ignore[misc]
-        self.infos = [rule.info for rule in self.rules] + [suppress.UNUSED, TIMEOUT_RULE]
+        self.infos = [rule.info for rule in self.rules] + list(BUILTIN_RULES)
 
     # -- one document -----------------------------------------------------------------
     def check_file(self, path: Path, display: str) -> FileResult:

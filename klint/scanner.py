@@ -25,10 +25,11 @@ class Scanner:
         literals = sorted({lit for screen in screens for clause in screen.clauses for lit in clause})
         #: Zero-width at every position where a literal starts, capturing the longest one there.
         self._pattern = re.compile(f"(?=({_trie(literals)}))") if literals else None
-        chain: dict[str, tuple[str, ...]] = {}
-        for literal in literals:  # the literals found with the longest one at one position
-            chain[literal] = tuple(other for other in literals if literal.startswith(other))
-        self._chain = chain
+        known = set(literals)
+        #: The literals found with the longest one at one position: those it starts with.
+        self._chain = {
+            lit: tuple(lit[:n] for n in range(1, len(lit) + 1) if lit[:n] in known) for lit in literals
+        }
         self.literals = frozenset(literals)
 
     def scan(self, texts: Sequence[str]) -> Scan:

@@ -18,19 +18,10 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from klint.builtin_rules import UNUSED_SUPPRESSION as UNUSED
 from klint.config import selector_score
 from klint.document import Document
 from klint.model import Finding, RuleInfo, Span
-
-UNUSED = RuleInfo(
-    id="klint.unused-suppression",
-    kind="builtin",
-    ruleset="klint",
-    category="style",
-    severity="info",
-    message="This suppression comment hides no finding; remove it.",
-    rationale="Stale suppressions hide future problems on the same lines.",
-)
 
 #: Where a file's result keeps its :class:`Suppressions` (beside the site rules' data).
 KEPT_AS = "klint.suppressions"

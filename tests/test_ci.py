@@ -63,7 +63,9 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path,
     """A repository whose feature branch adds one claim to a post; and the base commit."""
     need_git()
     # The page's only document-level need here is off-label; medical-advice is switched off.
-    repo = make_repo(tmp_path / "site", {"posts/post.md": POST, "klint.yaml": "ignore: [health-core.medical-advice]\n"})
+    repo = make_repo(
+        tmp_path / "site", {"posts/post.md": POST, "klint.yaml": "ignore: [health-core.medical-advice]\n"}
+    )
     base = git(repo, "rev-parse", "HEAD").stdout.strip()
     git(repo, "update-ref", "refs/remotes/origin/main", base)
     git(repo, "switch", "--quiet", "--create", "feature")
