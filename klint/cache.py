@@ -15,14 +15,12 @@ or from another run key is ignored and rebuilt.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import os
 import pickle
 import secrets
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ import markdown_it
 import regex
 
 from klint import __version__
+from klint.atomic import write_atomically
 from klint.config import Config
 from klint.linter import TIMEOUT_RULE, FileResult
 from klint.loader import AnyRule
@@ -92,7 +91,7 @@ class ResultCache:
         except Exception:  # a plugin's site data that cannot be pickled is simply not cached
             return
         signature = hmac.new(self._secret, payload, hashlib.sha256).digest()
-        _write_atomically(self._entry(display), _MAGIC + signature + payload)
+        write_atomically(self._entry(display), _MAGIC + signature + payload)
 
     def _entry(self, display: str) -> Path:
         identity = f"{os.path.abspath(display)}\0{display}".encode("utf-8", "surrogatepass")
@@ -173,7 +172,7 @@ def _prepare(folder: Path) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
             if not (folder / name).exists():
-                _write_atomically(folder / name, text.encode())
+                write_atomically(folder / name, text.encode())
     except OSError:
         return False
     return os.access(folder, os.W_OK)
@@ -190,23 +189,8 @@ def _secret() -> bytes | None:
         except FileNotFoundError:
             folder.mkdir(parents=True, exist_ok=True)
             # two first runs may race: each uses the key it reads back; the loser's entries just miss
-            _write_atomically(path, secrets.token_bytes(_SIGNATURE_SIZE))
+            write_atomically(path, secrets.token_bytes(_SIGNATURE_SIZE))
             secret = path.read_bytes()
     except (OSError, RuntimeError):  # RuntimeError: no home folder
         return None
     return secret if len(secret) == _SIGNATURE_SIZE else None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a private temporary file beside ``path`` and rename it into place."""
-    try:
-        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)

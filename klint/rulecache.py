@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ import regex
 import yaml
 
 from klint import __version__
+from klint.atomic import write_atomically
 from klint.loader import RuleSet, load_rulesets, ruleset_source
 from klint.yamlfile import KlintError
 
@@ -131,18 +131,10 @@ def _write(entry: Path, loaded: list[RuleSet]) -> None:
         return
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)
     except OSError:
         return
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        return
-    _clean(entry.parent)
+    if write_atomically(entry, data):
+        _clean(entry.parent)
 
 
 def _clean(folder: Path) -> None:
