@@ -16,10 +16,8 @@ or from another run key is ignored and rebuilt.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import pickle
-import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +27,7 @@ import markdown_it
 import regex
 
 from klint import __version__
-from klint.atomic import write_atomically
+from klint.cachefiles import signed, user_key, verified, write_atomically
 from klint.config import Config
 from klint.linter import TIMEOUT_RULE, FileResult
 from klint.loader import AnyRule
@@ -38,7 +36,6 @@ from klint.yamlfile import KlintError
 
 CACHE_FOLDER = ".klint_cache"
 _MAGIC = b"klint-cache-1\n"
-_SIGNATURE_SIZE = 32
 _GITIGNORE = "# Created by klint: a cache, never commit it.\n*\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# klint result cache\n"
 
@@ -54,7 +51,7 @@ class ResultCache:
     @classmethod
     def open(cls, config: Config, rules: Sequence[AnyRule]) -> ResultCache | None:
         """The cache for this configuration and these rules; None when it cannot be used."""
-        secret = _secret()
+        secret = user_key()
         folder = config.cache_dir or config.root / CACHE_FOLDER
         if secret is None or not _prepare(folder):
             return None
@@ -66,7 +63,7 @@ class ResultCache:
             blob = self._entry(display).read_bytes()
         except OSError:
             return None
-        payload = self._verified(blob)
+        payload = verified(_MAGIC, blob, self._secret)
         if payload is None:
             return None
         try:
@@ -90,21 +87,12 @@ class ResultCache:
             payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a plugin's site data that cannot be pickled is simply not cached
             return
-        signature = hmac.new(self._secret, payload, hashlib.sha256).digest()
-        write_atomically(self._entry(display), _MAGIC + signature + payload)
+        write_atomically(self._entry(display), signed(_MAGIC, payload, self._secret))
 
     def _entry(self, display: str) -> Path:
         identity = f"{os.path.abspath(display)}\0{display}".encode("utf-8", "surrogatepass")
         name = hashlib.blake2b(identity, digest_size=16)
         return self.folder / f"{name.hexdigest()}.entry"
-
-    def _verified(self, blob: bytes) -> bytes | None:
-        if not blob.startswith(_MAGIC) or len(blob) < len(_MAGIC) + _SIGNATURE_SIZE:
-            return None
-        start = len(_MAGIC) + _SIGNATURE_SIZE
-        signature, payload = blob[len(_MAGIC) : start], blob[start:]
-        expected = hmac.new(self._secret, payload, hashlib.sha256).digest()
-        return payload if hmac.compare_digest(signature, expected) else None
 
 
 def run_key(config: Config, rules: Sequence[AnyRule]) -> str:
@@ -176,21 +164,3 @@ def _prepare(folder: Path) -> bool:
     except OSError:
         return False
     return os.access(folder, os.W_OK)
-
-
-def _secret() -> bytes | None:
-    """This user's signing key, created on first use; None when there is nowhere to keep it."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    folder = (Path(base) if base else Path.home() / ".cache") / "klint"
-    path = folder / "cache-key"
-    try:
-        try:
-            secret = path.read_bytes()
-        except FileNotFoundError:
-            folder.mkdir(parents=True, exist_ok=True)
-            # two first runs may race: each uses the key it reads back; the loser's entries just miss
-            write_atomically(path, secrets.token_bytes(_SIGNATURE_SIZE))
-            secret = path.read_bytes()
-    except (OSError, RuntimeError):  # RuntimeError: no home folder
-        return None
-    return secret if len(secret) == _SIGNATURE_SIZE else None

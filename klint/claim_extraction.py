@@ -9,12 +9,14 @@ Document and a compiled type in, frozen records out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import regex
 
 from klint.claims import Claim, ClaimType, ValueDef
-from klint.document import Document, Sentence
+from klint.document import Block, Document, Sentence
+from klint.prefilter import Screen, any_of, candidates, fold
 from klint.quantities import INF, Interval
 from klint.rules import framing
 from klint.rules.base import PATTERN_TIMEOUT, PatternTimeout, finditer, search
@@ -54,12 +56,65 @@ _RELATIVE = regex.compile(r"^[\w\s-]{0,20}?,?\s*(?:which|that|who)\b", regex.I)
 _subject_cache: dict[str, object] = {}
 
 
-def extract(doc: Document, ctype: ClaimType) -> list[Claim]:
-    """Every statement of ``ctype`` in the document, in document order."""
+def with_screens(ctype: ClaimType) -> ClaimType:
+    """``ctype`` with the literal screen of each of its patterns (see :mod:`klint.prefilter`).
+
+    Computed once, when the type is compiled, and kept on it, so a rule set brought back
+    from the rule cache does not derive them again.
+    """
+    named = [*ctype.subjects, *(pair for _, family in ctype.contexts for pair in family)]
+    patterns = [*_scanned_patterns(ctype), *(pattern for _, pattern in named)]
+    return replace(ctype, screens={pattern: Screen.of(pattern) for pattern in dict.fromkeys(patterns)})
+
+
+def screens(ctype: ClaimType) -> tuple[Screen, ...]:
+    """What the linter's literal scan must look for: the words of each topic, value pattern
+    and subject, which :func:`extract` narrows its blocks by."""
+    patterns = [*_scanned_patterns(ctype), *(pattern for _, pattern in ctype.subjects)]
+    return tuple(dict.fromkeys(ctype.screen(pattern) for pattern in patterns))
+
+
+def topic_screen(ctype: ClaimType) -> Screen:
+    """Met by a block holding a word of one of the type's topics: no claim without one."""
+    return any_of(ctype.screen(topic) for topic in _topics(ctype))
+
+
+def _topics(ctype: ClaimType) -> dict[regex.Pattern[str], None]:
+    """The type's topic patterns, each once, in order: its own and those of values with their own."""
+    return dict.fromkeys(value.topic or ctype.topic for value in ctype.values)
+
+
+def _scanned_patterns(ctype: ClaimType) -> list[regex.Pattern[str]]:
+    return [*_topics(ctype), *(pattern for value in ctype.values for pattern in value.patterns)]
+
+
+def extract(
+    doc: Document, ctype: ClaimType, blocks: Iterable[tuple[int, Block]] | None = None
+) -> list[Claim]:
+    """Every statement of ``ctype`` in the document (or in ``blocks`` of it), in document order.
+
+    A value pattern is searched only in blocks where the active literal scan found both
+    its own words and its topic's (every block when no scan is active).
+    """
+    allowed = {pattern: candidates(doc, ctype.screen(pattern)) for pattern in _scanned_patterns(ctype)}
+
+    def passes(pattern: regex.Pattern[str], index: int) -> bool:
+        blocks = allowed[pattern]
+        return blocks is None or index in blocks
+
     claims: list[Claim] = []
-    for index, block in doc.blocks_in(ctype.scopes):
+    for index, block in doc.blocks_in(ctype.scopes) if blocks is None else blocks:
+        live = [
+            (value, pattern)
+            for value in ctype.values
+            if passes(value.topic or ctype.topic, index)
+            for pattern in value.patterns
+            if passes(pattern, index)
+        ]
+        if not live:
+            continue
         text = block.view.text
-        for value, match in _value_matches(text, ctype):
+        for value, match in _value_matches(text, ctype, live):
             sentence = doc.sentence_at(index, value_span(match)[0])
             claim = _claim(doc, ctype, value, match, sentence)
             if claim is not None:
@@ -84,24 +139,29 @@ def _topic_regions(text: str, topics: regex.Pattern[str], ctype: ClaimType) -> l
     return regions
 
 
-def _value_matches(text: str, ctype: ClaimType) -> list[tuple[ValueDef, regex.Match[str]]]:
-    """Value matches of a block near topic words (the value's own, else the type's), one per
-    value span: where value spans overlap, the longest match wins. Each search resumes right
-    after the last value's own words, so the context a pattern matches around one value
-    ("approved ... in 1970") cannot hide the next one."""
+def _value_matches(
+    text: str, ctype: ClaimType, live: Sequence[tuple[ValueDef, regex.Pattern[str]]]
+) -> list[tuple[ValueDef, regex.Match[str]]]:
+    """Matches of the ``live`` value patterns of a block near topic words (the value's own,
+    else the type's), one per value span: where value spans overlap, the longest match wins.
+    Each search resumes right after the last value's own words, so the context a pattern
+    matches around one value ("approved ... in 1970") cannot hide the next one."""
     found = []
     regions: dict[regex.Pattern[str], list[tuple[int, int]]] = {}
-    for value in ctype.values:
+    folded = fold(text)
+    aligned = len(folded) == len(text)  # then a region of ``folded`` is that region folded
+    for value, pattern in live:
         topics = value.topic or ctype.topic
         if topics not in regions:
             regions[topics] = _topic_regions(text, topics, ctype)
-        for pattern in value.patterns:
-            for lo, hi in regions[topics]:
-                position = lo
-                while (match := _search_in(pattern, text, ctype.rule_id, position, hi)) is not None:
-                    if match.end() > match.start():
-                        found.append((value, match))
-                    position = max(match.start() + 1, value_span(match)[1])
+        for lo, hi in regions[topics]:
+            if aligned and not ctype.screen(pattern).met_by(folded[lo:hi]):
+                continue
+            position = lo
+            while (match := _search_in(pattern, text, ctype.rule_id, position, hi)) is not None:
+                if match.end() > match.start():
+                    found.append((value, match))
+                position = max(match.start() + 1, value_span(match)[1])
     found.sort(key=lambda item: (item[1].start() - item[1].end(), item[1].start()))
     kept: list[tuple[ValueDef, regex.Match[str]]] = []
     taken: list[tuple[int, int]] = []
@@ -256,10 +316,15 @@ def _hedged(hedges: regex.Pattern[str], rule_id: str, sentence: str, start: int,
 
 
 def _mentions(
-    named: Sequence[tuple[str, regex.Pattern[str]]], text: str, rule_id: str
+    named: Sequence[tuple[str, regex.Pattern[str]]], text: str, ctype: ClaimType
 ) -> list[tuple[int, int, str]]:
+    """Where each named pattern matches in ``text``; a pattern whose words ``text`` lacks is not run."""
+    folded = fold(text)
     return sorted(
-        (m.start(), m.end(), name) for name, pattern in named for m in finditer(pattern, text, rule_id)
+        (m.start(), m.end(), name)
+        for name, pattern in named
+        if ctype.screen(pattern).met_by(folded)
+        for m in finditer(pattern, text, ctype.rule_id)
     )
 
 
@@ -267,7 +332,7 @@ def _subject(ctype: ClaimType, sentence: str, start: int, end: int) -> str:
     """The subject the value belongs to: a mention in its own clause, else the nearest
     before it in the sentence, else after it. A mention inside a comparison ("unlike SSRIs")
     is skipped unless a relative clause attaches the value to it ("SSRIs, which take weeks")."""
-    mentions = _mentions(ctype.subjects, sentence, ctype.rule_id)
+    mentions = _mentions(ctype.subjects, sentence, ctype)
     lo, hi = _clause(sentence, start, end)
     for own_clause, (first, last) in ((True, (lo, hi)), (False, (0, len(sentence)))):
         for m_start, m_end, name in reversed([m for m in mentions if first <= m[0] and m[1] <= start]):
@@ -289,7 +354,7 @@ def _contexts(ctype: ClaimType, sentence: str, start: int, end: int) -> list[tup
     lo, hi = _clause(sentence, start, end)
     names = []
     for family, named in ctype.contexts:
-        mentions = _mentions(named, sentence, ctype.rule_id)
+        mentions = _mentions(named, sentence, ctype)
         own = [m for m in mentions if lo <= m[0] and m[1] <= hi] or mentions
         if own:
             nearest = min(own, key=lambda m: max(m[0] - end, start - m[1], 0))
@@ -315,8 +380,12 @@ def default_subject(doc: Document, ctype: ClaimType) -> str:
         _subject_cache["doc"] = doc
     if key not in _subject_cache:
         counts: dict[str, int] = {}
-        for block in doc.blocks:
-            for _start, _end, name in _mentions(ctype.subjects, block.text, ctype.rule_id):
+        found = [candidates(doc, ctype.screen(pattern)) for _, pattern in ctype.subjects]
+        named = None if None in found else frozenset().union(*found)
+        for index, block in enumerate(doc.blocks):
+            if named is not None and index not in named:
+                continue
+            for _start, _end, name in _mentions(ctype.subjects, block.text, ctype):
                 counts[name] = counts.get(name, 0) + 1
         _subject_cache[key] = max(sorted(counts), key=lambda n: counts[n]) if counts else ""
     return str(_subject_cache[key])

@@ -12,11 +12,12 @@ of sentences.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from klint.model import Location, Span
+from klint.prefilter import ALWAYS, Screen
 from klint.quantities import INF, Interval, macro_kind, parse_quantity
 
 #: At most this many other statements are listed under one finding.
@@ -93,6 +94,12 @@ class ClaimType:
     scopes: frozenset[str] | None = None
     #: Relative slack given to figures ("71%" agrees with "50–70%" at 0.1).
     tolerance: float = 0.0
+    #: The literal screen of each pattern (klint.claim_extraction.with_screens).
+    screens: Mapping[regex.Pattern[str], Screen] = field(default_factory=dict)
+
+    def screen(self, pattern: regex.Pattern[str]) -> Screen:
+        """The pattern's literal screen; one that lets every text through when none was computed."""
+        return self.screens.get(pattern, ALWAYS)
 
 
 # -- records ----------------------------------------------------------------------------------

@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--config", type=Path, metavar="PATH", help="configuration file")
     check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run")
-    check.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    check.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the result and rule-set caches"
+    )
     check.add_argument("--jobs", type=int, default=1, metavar="N", help="check files in N processes")
     check.add_argument(
         "--diff-base", metavar="REF", help="report only findings on lines changed since git revision REF"
@@ -150,7 +152,7 @@ def _check(args: argparse.Namespace) -> int:
         unsafe_fixes=args.unsafe_fixes,
         diff=args.diff,
     )
-    run = run_check(config, load_rules(config), options)
+    run = run_check(config, load_rules(config, cached=not args.no_cache), options)
     if args.diff:
         return _diff_summary(run)
     # with --fix on stdin, stdout carries the fixed document, so the report goes aside
@@ -198,7 +200,7 @@ def _rules(args: argparse.Namespace) -> int:
     from klint.linter import load_rules
 
     config = _config(args, [])
-    infos = [rule.info for rule in load_rules(config)] + list(BUILTIN_RULES)
+    infos = [rule.info for rule in load_rules(config, cached=True)] + list(BUILTIN_RULES)
     for info in sorted(infos, key=lambda i: i.id):
         summary = info.message.replace("{match}", "…").splitlines()[0]
         print(f"{info.id:<42} {info.category:<24} {info.severity:<8} {summary}")
@@ -207,7 +209,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _claims(args: argparse.Namespace) -> int:
     from klint.linter import load_rules
-    from klint.rules.contradiction import format_claims
+    from klint.report.claims import format_claims
     from klint.runner import list_claims
 
     paths = [Path(p) for p in args.paths or ["."]]
@@ -215,7 +217,7 @@ def _claims(args: argparse.Namespace) -> int:
         if not given.exists():
             raise KlintError("no such file or folder", str(given))
     config = _config(args, paths)
-    found, errors = list_claims(config, load_rules(config), paths)
+    found, errors = list_claims(config, load_rules(config, cached=True), paths)
     text = format_claims(found, args.format)
     if text:
         print(text)
@@ -226,11 +228,12 @@ def _claims(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from klint import rulecache
     from klint.builtin_rules import BUILTIN_RULES
-    from klint.loader import load_rulesets, shipped_rulesets
+    from klint.loader import shipped_rulesets
 
     config = _config(args, [])
-    for ruleset in load_rulesets(config.rulesets or shipped_rulesets(), config.settings()):
+    for ruleset in rulecache.load(config.rulesets or shipped_rulesets(), config.settings()):
         for rule in ruleset.rules:
             if rule.info.id == args.rule:
                 print(explain_text(rule.info, getattr(rule, "spec", None)))

@@ -103,7 +103,7 @@ class Document:
     def blocks_in(self, scopes: frozenset[str] | None) -> Iterator[tuple[int, Block]]:
         """Blocks whose scopes meet ``scopes`` (all prose blocks when None)."""
         for index, block in enumerate(self.blocks):
-            if scopes is None or block.scopes & scopes:
+            if scopes is None or not block.scopes.isdisjoint(scopes):  # no intersection built
                 yield index, block
 
     def sentences_of(self, block_index: int) -> tuple[int, ...]:

@@ -5,7 +5,8 @@ Pure: no printing and no reading of anything but the files it is asked to check.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -93,9 +94,10 @@ class Linter:
                 source.path, error=FileError(source.path, str(error), error.line), source=source
             )
         result = FileResult(source.path, source=source)
-        result.findings = self.lint_document(doc)
-        for rule in self.site_rules:
-            result.collected[rule.info.id] = rule.collect(doc)
+        with self._screened(doc) as live:
+            result.findings = self.finish(doc, self._check_rules(doc, live))
+            for rule in self.site_rules:
+                result.collected[rule.info.id] = rule.collect(doc)
         suppressions = suppress.of_document(doc) if self.site_rules else None
         if suppressions is not None:
             result.collected[suppress.KEPT_AS] = suppressions
@@ -107,22 +109,29 @@ class Linter:
             doc = parse(source.text, source.path)
         except FrontMatterError:
             return FileResult(source.path)
-        return FileResult(source.path, collected={r.info.id: r.collect(doc) for r in self.site_rules})
+        with self._screened(doc):
+            return FileResult(source.path, collected={r.info.id: r.collect(doc) for r in self.site_rules})
 
     def lint_document(self, doc: Document) -> list[Finding]:
         """All findings of the document rules, suppressions and configuration applied."""
-        raw: list[Finding] = []
-        if self.scanner is None or self.screens is None:
-            self._check_rules(doc, self.doc_rules, raw)
-        else:
-            scan = self.scanner.scan([block.text for block in doc.blocks])
-            screened = zip(self.doc_rules, self.screens, strict=True)  # no block meets it: nothing to find
-            live = [rule for rule, screen in screened if scan.blocks(screen) != frozenset()]
-            with prefilter.scanning(doc, scan):
-                self._check_rules(doc, live, raw)
-        return self.finish(doc, raw)
+        with self._screened(doc) as live:
+            return self.finish(doc, self._check_rules(doc, live))
 
-    def _check_rules(self, doc: Document, rules: Sequence[Rule], raw: list[Finding]) -> None:
+    @contextmanager
+    def _screened(self, doc: Document) -> Iterator[list[Rule]]:
+        """The document rules that can find something in ``doc``, with its literal scan active
+        (site rules' ``collect`` reads it too)."""
+        if self.scanner is None or self.screens is None:
+            yield self.doc_rules
+            return
+        scan = self.scanner.scan([block.text for block in doc.blocks])
+        screened = zip(self.doc_rules, self.screens, strict=True)  # no block meets it: nothing to find
+        live = [rule for rule, screen in screened if scan.blocks(screen) != frozenset()]
+        with prefilter.scanning(doc, scan):
+            yield live
+
+    def _check_rules(self, doc: Document, rules: Sequence[Rule]) -> list[Finding]:
+        raw: list[Finding] = []
         for rule in rules:
             try:
                 found = list(rule.check(doc))  # all or nothing: a rule that gives up is skipped
@@ -134,6 +143,7 @@ class Linter:
                 raw.append(doc.finding(TIMEOUT_RULE, None, message))
                 continue
             raw.extend(found)
+        return raw
 
     def finish(self, doc: Document, raw: Iterable[Finding]) -> list[Finding]:
         """Suppressions, per-file ignores and severity overrides, in that order."""

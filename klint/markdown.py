@@ -4,12 +4,16 @@ markdown-it-py gives block tokens line maps but no columns, and inline tokens no
 positions at all, so each inline run is re-aligned with the source: every content line
 is located in its source line, then the inline children are walked with a cursor
 (text is verbatim, markup is skipped, escapes and entities are found by their source
-form). Front matter is parsed with PyYAML and blanked out (newlines kept) before
-markdown-it sees the text, so line numbers never shift.
+form). Front matter is parsed with PyYAML (with libyaml where it reads YAML exactly as the
+pure-Python loader does) and blanked out (newlines kept) before markdown-it sees the text,
+so line numbers never shift.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +36,7 @@ CODE_PLACEHOLDER = "\ufffc"
 _FRONT_MATTER = re.compile(
     r"\A---[ \t]*(?:\r\n|\r|\n)(.*?)(?:\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)", re.S
 )
-_NEWLINES = re.compile(r"\r\n|\r|\n")
+_NOT_NEWLINE = re.compile(r"[^\r\n]+")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 _FOOTNOTE_BLOCK = re.compile(r"\A\[\^[^\]\s]+\]:")
@@ -66,8 +70,8 @@ def _markdown() -> MarkdownIt:
 
 def parse(source: str, path: str = "<stdin>") -> Document:
     """Parse ``source`` (already decoded, BOM removed) into a Document."""
-    front_matter, body, fm_blocks, body_start = _split_front_matter(source)
     lines = LineIndex(source)
+    front_matter, body, fm_blocks, body_start = _split_front_matter(source, lines)
     # markdown-it turns NUL into U+FFFD; do the same (one character for one) so the
     # inline text can still be found in the source.
     walker = _Walker(source.replace("\x00", "\ufffd"), lines, fm_blocks)
@@ -82,40 +86,121 @@ def parse(source: str, path: str = "<stdin>") -> Document:
         blocks=blocks,
         sentences=sentences,
         comments=tuple(walker.comments),
-        footnotes=frozenset(m.group(1) for m in _FOOTNOTE_DEF.finditer(body)),
+        footnotes=_footnote_names(body),
         body_start=body_start,
     )
 
 
+def _footnote_names(body: str) -> frozenset[str]:
+    if "[^" not in body:  # most documents: skip a match attempt at every line start
+        return frozenset()
+    return frozenset(m.group(1) for m in _FOOTNOTE_DEF.finditer(body))
+
+
 # -- front matter ----------------------------------------------------------------------
-def _split_front_matter(source: str) -> tuple[Mapping[str, Any], str, list[Block], int]:
+#: PyYAML's libyaml-backed safe loader, when PyYAML was built with it.
+_FastSafeLoader: Any = getattr(yaml, "CSafeLoader", None)
+#: libyaml recurses in C once per nesting level, and a level takes at least one character:
+#: text this short cannot reach the end of the C stack.
+_FAST_YAML_MAX_CHARS = 4096
+#: Far below the nesting at which the pure loader runs out of Python recursion.
+_FAST_YAML_MAX_NESTING = 32
+#: Where libyaml and the pure loader disagree (found by differential fuzzing): tabs, NEL/LS/PS
+#: line breaks and BOMs; "#" right after a block-scalar header; tags; directives; "?" inside a
+#: flow collection. Text with any of them goes to the pure loader.
+_YAML_DIVERGES = re.compile(r"[\t\x85\u2028\u2029\ufeff]|[|>][-+0-9]*#|(?<!\w)!|^%|[\[{][\s\S]*\?", re.M)
+
+
+class _TooDeepForLibyaml(Exception):
+    """Nesting the pure loader may not survive: it must get the chance to fail as before."""
+
+
+def _split_front_matter(source: str, lines: LineIndex) -> tuple[Mapping[str, Any], str, list[Block], int]:
     match = _FRONT_MATTER.match(source)
     if not match:
         return {}, source, [], 0
     yaml_text = match.group(1)
-    offset = match.start(1)
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        data, pairs = _load_front_matter(yaml_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from error
+    except RecursionError:
+        raise FrontMatterError("front matter is nested too deeply to read", 2) from None
+    except (ValueError, OverflowError) as error:  # a value YAML types but Python cannot hold: 2020-13-45
+        raise FrontMatterError(f"front matter has a value that cannot be read: {error}", 2) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError("front matter must be a mapping of keys to values", 2)
-    blocks = list(_front_matter_blocks(node, source, offset)) if node is not None else []
-    blanked = re.sub(r"[^\r\n]", " ", source[: match.end()])
+    blocks = list(_front_matter_blocks(pairs, source, match.start(1), lines))
+    blanked = _NOT_NEWLINE.sub(_spaces, source[: match.end()])
     return data, blanked + source[match.end() :], blocks, match.end()
 
 
-def _front_matter_blocks(node: yaml.Node, source: str, offset: int) -> Iterator[Block]:
-    if not isinstance(node, yaml.MappingNode):
-        return
-    lines = LineIndex(source)
-    for key, value in node.value:
+def _load_front_matter(yaml_text: str) -> tuple[Any, list[tuple[yaml.Node, yaml.Node]]]:
+    """The data of ``yaml_text`` and its top-level (key, value) nodes, from one composition.
+
+    libyaml composes many times faster than the pure-Python loader but words its errors
+    differently and accepts a few inputs the pure loader rejects, so it only gets text without
+    those constructs, and anything it rejects is loaded again by the pure loader: what is
+    accepted, and every error message and line, stay the pure loader's.
+    """
+    if (
+        _FastSafeLoader is not None
+        and len(yaml_text) <= _FAST_YAML_MAX_CHARS
+        and not _YAML_DIVERGES.search(yaml_text)
+    ):
+        # Encoding the text for libyaml fails on lone surrogates.
+        with contextlib.suppress(yaml.YAMLError, UnicodeEncodeError, _TooDeepForLibyaml):
+            return _load(_FastSafeLoader, yaml_text, _FAST_YAML_MAX_NESTING)
+    return _load(yaml.SafeLoader, yaml_text, None)
+
+
+def _load(
+    loader_class: Any, yaml_text: str, max_nesting: int | None
+) -> tuple[Any, list[tuple[yaml.Node, yaml.Node]]]:
+    loader = loader_class(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        if max_nesting is not None and _nesting(node) > max_nesting:
+            raise _TooDeepForLibyaml
+        # Taken before constructing: merge keys ("<<") rewrite mapping nodes in place.
+        pairs = list(node.value) if isinstance(node, yaml.MappingNode) else []
+        return loader.construct_document(node), pairs
+    finally:
+        loader.dispose()
+
+
+def _nesting(node: yaml.Node) -> int:
+    """How many collections deep ``node`` goes; an alias's node counts where it is defined."""
+    deepest, seen = 0, set()
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:  # depth first in document order: a definition is met before its aliases
+        current, depth = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        deepest = max(deepest, depth)
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in reversed(current.value) for child in reversed(pair))
+    return deepest
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _front_matter_blocks(
+    pairs: list[tuple[yaml.Node, yaml.Node]], source: str, offset: int, lines: LineIndex
+) -> Iterator[Block]:
+    for key, value in pairs:
         if not (isinstance(value, yaml.ScalarNode) and key.value in FRONT_MATTER_PROSE):
             continue
         if not isinstance(value.value, str) or not value.value.strip():
@@ -126,7 +211,7 @@ def _front_matter_blocks(node: yaml.Node, source: str, offset: int) -> Iterator[
         builder = TextViewBuilder()
         if value.style in ('"', "'") and raw[1:-1] == value.value:
             builder.append(value.value, start + 1)
-        elif value.style is None and raw == value.value:
+        elif not value.style and raw == value.value:  # plain: None from PyYAML, "" from libyaml
             builder.append(value.value, start)
         else:  # folded, escaped or multi-line scalar: positions collapse to its start
             for char in value.value:
@@ -165,6 +250,10 @@ class _Walker:
         deepest = _markdown().options["maxNesting"] - 1
         for position, token in enumerate(tokens):
             kind = token.type
+            if kind == "inline":  # the commonest token first
+                if token.map:
+                    self._inline(token)
+                continue
             if kind in _CONTAINER_OPENS and token.level >= deepest and token.map:
                 following = tokens[position + 1] if position + 1 < len(tokens) else None
                 if following is not None and following.nesting == -1:
@@ -185,8 +274,6 @@ class _Walker:
                 ctx.pending = "paragraph"
             elif kind == "html_block" and token.map:
                 self._html_block(token)
-            elif kind == "inline" and token.map:
-                self._inline(token)
 
     def _unparsed(self, first_line: int, end_line: int) -> None:
         """Lines markdown-it skipped at its nesting limit, read as plain paragraphs.
@@ -255,28 +342,20 @@ class _Walker:
         ctx = self.ctx
         kind = ctx.pending
         origins = self._content_origins(token, kind == "table")
-        if origins is None:
-            return
         aligner = _Aligner(token.content, origins)
         builder = TextViewBuilder()
         links: list[Link] = []
         for comment_text, start, end in aligner.walk(token.children or [], builder, links):
             self._comment(comment_text, start, end)
         first_line = token.map[0] + 1
-        view = builder.build(origins[0][1] if origins else 0)
+        view = builder.build(origins[0][1])
         if not view.text.strip():
             return
-        scopes = {"heading"} if kind == "heading" else {"table"} if kind == "table" else {"paragraph"}
-        if kind == "paragraph" and _FOOTNOTE_BLOCK.match(view.text):
-            scopes = {"footnote"}
-        if ctx.in_list:
-            scopes.add("list")
-        if ctx.in_quote:
-            scopes.add("quote")
+        scope = "footnote" if kind == "paragraph" and _FOOTNOTE_BLOCK.match(view.text) else kind
         block = Block(
             kind=kind,
             view=view,
-            scopes=frozenset(scopes),
+            scopes=_scopes(scope, bool(ctx.in_list), bool(ctx.in_quote)),
             line=first_line,
             section=self.section,
             level=ctx.level if kind == "heading" else 0,
@@ -288,7 +367,7 @@ class _Walker:
         if kind != "table":
             ctx.pending = "paragraph"
 
-    def _content_origins(self, token: Token, is_cell: bool) -> list[tuple[int, int]] | None:
+    def _content_origins(self, token: Token, is_cell: bool) -> list[tuple[int, int]]:
         """For each content line: (content index of its start, its source offset)."""
         assert token.map is not None
         origins: list[tuple[int, int]] = []
@@ -309,8 +388,18 @@ class _Walker:
 
 
 def _line_end(source: str, start: int) -> int:
-    match = _NEWLINES.search(source, start)
-    return match.start() if match else len(source)
+    """Offset of the first newline character at or after ``start`` (or the end of ``source``)."""
+    end = source.find("\n", start)
+    if end < 0:
+        end = len(source)
+    carriage_return = source.find("\r", start, end)
+    return end if carriage_return < 0 else carriage_return
+
+
+@functools.cache
+def _scopes(scope: str, in_list: bool, in_quote: bool) -> frozenset[str]:
+    """The scopes of a block: few combinations, built once each."""
+    return frozenset({scope} | ({"list"} if in_list else set()) | ({"quote"} if in_quote else set()))
 
 
 def _locate(source_line: str, content_line: str, cursor: int) -> int:
@@ -338,9 +427,12 @@ class _Aligner:
         self.starts = [start for start, _ in origins]
         self.cursor = 0
 
+    def line_of(self, index: int) -> int:
+        """Content line holding content ``index``."""
+        return max(bisect.bisect_right(self.starts, index) - 1, 0)
+
     def source_at(self, index: int) -> int:
-        line = _bisect(self.starts, index)
-        start, source = self.origins[line]
+        start, source = self.origins[self.line_of(index)]
         return source + (index - start)
 
     def _find(self, piece: str) -> int:
@@ -442,10 +534,10 @@ class _Aligner:
             links.append(Link(start, start + len(url.group(0)), url.group(0)))
         if urls:
             piece = _BARE_URL.sub(lambda m: CODE_PLACEHOLDER * len(m.group(0)), piece)
-        line = _bisect(self.starts, at)
-        next_start = self.starts[line + 1] if line + 1 < len(self.starts) else None
-        if next_start is None or at + len(piece) < next_start:
-            _append_visible(builder, piece, self.source_at(at))
+        line = self.line_of(at)
+        if line + 1 == len(self.starts) or at + len(piece) < self.starts[line + 1]:
+            start, source = self.origins[line]
+            _append_visible(builder, piece, source + (at - start))
             return
         for i, char in enumerate(piece):  # a piece across lines (rare): per character
             _append_visible(builder, char, self.source_at(at + i))
@@ -453,19 +545,11 @@ class _Aligner:
 
 def _append_visible(builder: TextViewBuilder, piece: str, source_offset: int) -> None:
     """Append verbatim ``piece`` without its invisible characters (offsets stay exact)."""
+    if piece.isascii() or not _INVISIBLE.search(piece):  # the common case, without a scan per match
+        builder.append(piece, source_offset)
+        return
     position = 0
     for match in _INVISIBLE.finditer(piece):
         builder.append(piece[position : match.start()], source_offset + position)
         position = match.end()
     builder.append(piece[position:] if position else piece, source_offset + position)
-
-
-def _bisect(starts: list[int], index: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo + 1 < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= index:
-            lo = mid
-        else:
-            hi = mid
-    return lo

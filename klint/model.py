@@ -11,6 +11,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import itemgetter
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -29,6 +31,7 @@ CATEGORIES = (
 )
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_TEXT_INDEX = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,14 @@ class LineIndex:
     __slots__ = ("_length", "_starts")
 
     def __init__(self, source: str) -> None:
-        self._starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
+        carriage_returns = source.count("\r")
+        if carriage_returns == 0 or carriage_returns == source.count("\r\n"):
+            # Every line ends in "\n" (LF or CRLF): lengths from a split in C, not a match per line.
+            lengths_with_newline = map((1).__add__, map(len, source.split("\n")))
+            self._starts = list(accumulate(lengths_with_newline, initial=0))
+            self._starts.pop()  # the start a line after the last one would have
+        else:
+            self._starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
         self._length = len(source)
 
     def location(self, offset: int) -> Location:
@@ -82,14 +92,12 @@ class TextView:
 
     text: str
     segments: tuple[tuple[int, int], ...]
-    _keys: tuple[int, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_keys", tuple(k for k, _ in self.segments))
 
     def source_offset(self, index: int) -> int:
         """Source offset of the character at text ``index``."""
-        seg = bisect.bisect_right(self._keys, index) - 1
+        # Searched by key, not through a list of text indices: a view is built for every
+        # block, and most are never asked for a position.
+        seg = bisect.bisect_right(self.segments, index, key=_TEXT_INDEX) - 1
         text_start, source_start = self.segments[max(seg, 0)]
         return source_start + (index - text_start)
 

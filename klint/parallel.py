@@ -1,23 +1,24 @@
 """Checking many files: through the result cache, in one process or in ``--jobs N`` processes.
 
-Each worker loads and compiles the rules once (the pool's initializer) and then checks
-chunks of files; results come back in the order the files were given, so a parallel run
-reports exactly what a serial one does. The bytes that are hashed for the cache are the
-bytes that are checked, so a file edited during the run can never be cached under the
-wrong content.
+The workers are given the parent's linter, rules already compiled, by the pool's
+initializer: on a fork it is simply inherited, and where workers are spawned it is pickled
+(``regex`` pickles a pattern with its compiled program), so no worker compiles the rule
+sets again. Each then checks chunks of files; results come back in the order the files
+were given, so a parallel run reports exactly what a serial one does. The bytes that are
+hashed for the cache are the bytes that are checked, so a file edited during the run can
+never be cached under the wrong content.
 """
 
 from __future__ import annotations
 
 import signal
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent import futures  # its ProcessPoolExecutor (multiprocessing) is imported on first use
 from contextlib import contextmanager
 from pathlib import Path
 
 from klint.cache import ResultCache
-from klint.config import Config
-from klint.linter import FileResult, Linter, load_rules
+from klint.linter import FileResult, Linter
 
 _worker: tuple[Linter, ResultCache | None] | None = None
 
@@ -37,9 +38,8 @@ def check_files(
     else:
         workers = min(jobs, len(pending))
         chunk = max(1, min(64, len(pending) // (workers * 4)))
-        rule_ids = frozenset(rule.info.id for rule in linter.rules)
-        start = (linter.config, rule_ids, cache)
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=start) as pool:
+        start = (linter, cache)
+        with futures.ProcessPoolExecutor(workers, initializer=_start_worker, initargs=start) as pool:
             with _ctrl_c_held():  # the workers start here
                 mapped = pool.map(_check_in_worker, [files[index] for index in pending], chunksize=chunk)
             checked = list(mapped)
@@ -91,17 +91,13 @@ def _ctrl_c_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _start_worker(config: Config, rule_ids: frozenset[str], cache: ResultCache | None) -> None:
-    """Compile the rules once per worker: the same rules, in the same order, as the parent's."""
+def _start_worker(linter: Linter, cache: ResultCache | None) -> None:
+    """Keep the parent's linter (inherited or unpickled, never compiled again) for the worker's files."""
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    rules = [rule for rule in load_rules(config) if rule.info.id in rule_ids]
-    missing = rule_ids - {rule.info.id for rule in rules}
-    if missing:  # the parent's rules did not come from load_rules(config)
-        raise RuntimeError(f"--jobs: rules not loadable in a worker: {', '.join(sorted(missing))}")
-    _worker = (Linter(config, rules), cache)
+    _worker = (linter, cache)
 
 
 def _check_in_worker(item: tuple[Path, str]) -> FileResult:

@@ -263,7 +263,10 @@ class Screen:
 
     def passes(self, text: str) -> bool:
         """Whether ``text`` may hold a match (the slow way, one text at a time)."""
-        folded = fold(text)
+        return self.met_by(fold(text))
+
+    def met_by(self, folded: str) -> bool:
+        """Whether text already folded with :func:`fold` may hold a match."""
         return all(any(literal in folded for literal in clause) for clause in self.clauses)
 
 

@@ -10,9 +10,10 @@ of Python, regex and PyYAML. Any change is a miss, and any failure to read or wr
 
 Only rule sets that loaded without an error are stored, so a bad regex stays an error that
 names its file and line. Rule sets with a plugin kind are not stored, because the plugin's
-code is not part of the key. Entries live in the user's cache folder (next to the result
-cache's signing key, never in a repository, so no one else's file is ever unpickled), and
-only the most recently used few are kept.
+code is not part of the key. Entries live in the user's cache folder, never in a repository,
+and are signed with the per-user key of klint.cachefiles, so klint unpickles only
+what it wrote itself. Only the most recently used few are kept. Without a cache folder or
+key that can be read and written, rule sets are simply loaded every time.
 """
 
 from __future__ import annotations
@@ -30,39 +31,32 @@ import regex
 import yaml
 
 from klint import __version__
-from klint.atomic import write_atomically
+from klint.cachefiles import signed, user_folder, user_key, verified, write_atomically
 from klint.loader import RuleSet, load_rulesets, ruleset_source
 from klint.yamlfile import KlintError
 
 #: How many entries (rule-set combinations) are kept.
 KEEP = 8
 _PREFIX = "rules-"
-_MAGIC = b"klint-rules-1\n"
+_MAGIC = b"klint-rules-2\n"
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def load(names: Sequence[str], settings: Mapping[str, Any]) -> list[RuleSet]:
     """``loader.load_rulesets(names, settings)``, from the cache when nothing it reads has changed."""
-    folder = cache_folder()
-    key = _key(names, settings)
-    entry = folder / f"{_PREFIX}{key}.pickle" if folder is not None and key is not None else None
-    if entry is not None:
-        cached = _read(entry)
-        if cached is not None:
-            return cached
+    folder, key = user_folder(), _key(names, settings)
+    if folder is None or key is None or (secret := user_key()) is None:
+        return load_rulesets(names, settings)
+    entry = folder / f"{_PREFIX}{key}.pickle"
+    cached = _read(entry, secret)
+    if cached is not None:
+        return cached
     loaded = load_rulesets(names, settings)
-    if entry is not None and all(_builtin(rule) for ruleset in loaded for rule in ruleset.rules):
-        _write(entry, loaded)
+    # a checkout being edited: code imported while loading may be newer than the key says
+    unchanged = _key(names, settings) == key
+    if unchanged and all(_builtin(rule) for ruleset in loaded for rule in ruleset.rules):
+        _write(entry, loaded, secret)
     return loaded
-
-
-def cache_folder() -> Path | None:
-    """The user's klint cache folder (``$XDG_CACHE_HOME/klint``, else ``~/.cache/klint``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    try:
-        return (Path(base) if base else Path.home() / ".cache") / "klint"
-    except RuntimeError:  # no home folder
-        return None
 
 
 def _key(names: Sequence[str], settings: Mapping[str, Any]) -> str | None:
@@ -110,25 +104,31 @@ def _builtin(rule: Any) -> bool:
     return bool(location) and Path(location).resolve().is_relative_to(_PACKAGE)
 
 
-def _read(entry: Path) -> list[RuleSet] | None:
+def _read(entry: Path, secret: bytes) -> list[RuleSet] | None:
     try:
         data = entry.read_bytes()
-        if not data.startswith(_MAGIC):
-            return None
-        loaded = pickle.loads(data[len(_MAGIC) :])
-        os.utime(entry)  # recently used: kept by the clean-up
-    except Exception:  # truncated, from another build, removed meanwhile: rebuild
+    except OSError:
         return None
+    payload = verified(_MAGIC, data, secret)
+    if payload is None:
+        return None  # not written by this user's klint: never unpickled
+    try:
+        loaded = pickle.loads(payload)
+    except Exception:  # from another build of klint or its dependencies: rebuild
+        return None
+    with contextlib.suppress(OSError):  # a read-only cache is still used
+        os.utime(entry)  # recently used: kept by the clean-up
     if not isinstance(loaded, list) or not all(isinstance(r, RuleSet) for r in loaded):
         return None
     return loaded
 
 
-def _write(entry: Path, loaded: list[RuleSet]) -> None:
+def _write(entry: Path, loaded: list[RuleSet], secret: bytes) -> None:
     try:
-        data = _MAGIC + pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a rule holding something that cannot be pickled is simply not cached
         return
+    data = signed(_MAGIC, payload, secret)
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:

@@ -1,7 +1,9 @@
 """One ``klint check`` run: which files, in what order, and the steps around the linter.
 
 The CLI parses arguments and prints; this module decides nothing about findings
-either: it sequences discovery, reading, linting and the cross-document pass.
+either: it sequences discovery, reading, linting and the cross-document pass. The modules
+of optional steps (fixing, baselines, --diff-base, claim listing) are imported when a run
+asks for them, which keeps a one-file run (a pre-commit hook) from paying for them.
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from klint import baseline, gitdiff
 from klint.cache import ResultCache
-from klint.claims import Claim, ClaimType
 from klint.config import Config
 from klint.discovery import discover
 from klint.linter import FileResult, Linter
@@ -23,8 +24,10 @@ from klint.markdown import FrontMatterError, parse
 from klint.model import FileError, RunResult
 from klint.parallel import check_files
 from klint.source import decode, read_source
-from klint.writer import fix_files
 from klint.yamlfile import KlintError
+
+if TYPE_CHECKING:
+    from klint.claims import Claim, ClaimType
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,8 @@ def run_check(config: Config, rules: Sequence[AnyRule], options: CheckOptions) -
     results.extend(check_files(linter, files, options.jobs, cache))
     fixed: dict[str, int] = {}
     if options.fix or options.diff:
+        from klint.writer import fix_files
+
         targets: list[Path | None] = [None] * (len(results) - len(files))
         targets += [path for path, _ in files]
         done = fix_files(
@@ -73,8 +78,16 @@ def run_check(config: Config, rules: Sequence[AnyRule], options: CheckOptions) -
         results, fixed = done.results, done.fixed
     checked = linter.run(results, site_context(linter, files, cache))
     checked.fixed = fixed
-    run = baseline.narrow(checked, [r.path for r in results], options.baseline, options.write_baseline)
-    return gitdiff.narrow(run, options.diff_base, options.paths) if options.diff_base else run
+    run = checked
+    if options.baseline is not None or options.write_baseline is not None:
+        from klint import baseline
+
+        run = baseline.narrow(checked, [r.path for r in results], options.baseline, options.write_baseline)
+    if options.diff_base:
+        from klint import gitdiff
+
+        run = gitdiff.narrow(run, options.diff_base, options.paths)
+    return run
 
 
 def site_context(
@@ -109,6 +122,8 @@ def list_claims(
     config: Config, rules: Sequence[AnyRule], paths: Sequence[Path]
 ) -> tuple[list[tuple[ClaimType, Claim]], list[FileError]]:
     """Every claim the claim-extracting rules (``contradiction``) find in the files (``klint claims``)."""
+    from klint.claims import ClaimType
+
     typed = [rule for rule in rules if isinstance(getattr(rule, "claim_type", None), ClaimType)]
     found: list[tuple[ClaimType, Claim]] = []
     errors: list[FileError] = []

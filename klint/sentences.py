@@ -22,6 +22,8 @@ ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 _OPENER = re.compile(r"\s*[\"'“‘(\[]*(\S)")
+#: How far back a word before a full stop is looked for first (see _word_before).
+_WORD_WINDOW = 24
 
 
 def split_sentences(blocks: Sequence[Block]) -> Iterator[Sentence]:
@@ -31,15 +33,17 @@ def split_sentences(blocks: Sequence[Block]) -> Iterator[Sentence]:
             yield Sentence(index, start, end)
 
 
-def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence in ``text``, leading/trailing space trimmed."""
+    bounds: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
         end = match.end()
         if _is_boundary(text, start, match.start(), end):
-            yield from _trimmed(text, start, end)
+            _add_trimmed(bounds, text, start, end)
             start = end
-    yield from _trimmed(text, start, len(text))
+    _add_trimmed(bounds, text, start, len(text))
+    return bounds
 
 
 def _is_boundary(text: str, sentence_start: int, dot: int, end: int) -> bool:
@@ -50,7 +54,7 @@ def _is_boundary(text: str, sentence_start: int, dot: int, end: int) -> bool:
         return False
     if text[dot] != ".":
         return True
-    word = _WORD_BEFORE.search(text, sentence_start, dot)
+    word = _word_before(text, sentence_start, dot)
     if word is None:
         return True
     token = word.group(1).lower()
@@ -62,10 +66,25 @@ def _is_boundary(text: str, sentence_start: int, dot: int, end: int) -> bool:
     return not (token.isdigit() and not text[sentence_start : word.start()].strip())
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _word_before(text: str, sentence_start: int, dot: int) -> re.Match[str] | None:
+    """The run of word characters, dots and hyphens that ends at ``dot``.
+
+    Searched for in the last few characters first: a search tries every start position, and
+    the whole sentence is far longer than a word. A run that begins inside that window (not
+    at its edge) is the whole run; one that reaches the edge may go on, so then the sentence
+    is searched.
+    """
+    window = max(sentence_start, dot - _WORD_WINDOW)
+    word = _WORD_BEFORE.search(text, window, dot)
+    if word is not None and word.start() == window > sentence_start:
+        word = _WORD_BEFORE.search(text, sentence_start, dot)
+    return word
+
+
+def _add_trimmed(bounds: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        yield start, end
+        bounds.append((start, end))

@@ -114,6 +114,20 @@ def test_a_removed_finding_counts_as_fixed(site: Path, capsys: Capsys) -> None:
     assert summary == (
         "Checked 1 file: no findings; 2 hidden by the baseline; 1 baseline entry no longer found."
     )
+    main(
+        [
+            "check",
+            "--no-cache",
+            "--ignore",
+            "health-core.medical-advice",
+            "--format",
+            "json",
+            "--baseline",
+            "base.json",
+        ]
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert (report["baselined"], report["baseline_fixed"]) == (2, 1)
 
 
 def test_a_second_copy_of_a_baselined_claim_is_new(site: Path, capsys: Capsys) -> None:

@@ -128,3 +128,24 @@ def test_folders_honour_gitignore(drafts: Path, capsys: pytest.CaptureFixture[st
     (drafts / ".gitignore").write_text("bad.md\n", encoding="utf-8")
     status, out, _ = _run(capsys, "check", "--format", "json", ".")
     assert status == 0 and json.loads(out)["files_checked"] == 1
+
+
+def test_check_reuses_the_compiled_rules_unless_no_cache(
+    drafts: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(drafts / "user-cache"))
+    # the key stamps klint's files, which a checkout being edited may change mid-test
+    monkeypatch.setattr("klint.rulecache._package_stamp", lambda: [("klint", 0, 0)])
+    entries = drafts / "user-cache" / "klint"
+    uncached = _run(capsys, "check", "--no-cache", "--format", "json", "bad.md")
+    assert not list(entries.glob("rules-*.pickle"))
+    assert _run(capsys, "check", "--format", "json", "bad.md") == uncached  # compiles, stores
+    assert len(list(entries.glob("rules-*.pickle"))) == 1
+
+    def compile_again(*arguments: object) -> None:
+        raise AssertionError("the rule sets were compiled again")
+
+    monkeypatch.setattr("klint.rulecache.load_rulesets", compile_again)
+    (drafts / "bad.md").write_text(BAD + "\n", encoding="utf-8")  # a result-cache miss: the file is linted
+    status, out, _ = _run(capsys, "check", "--format", "json", "bad.md")
+    assert (status, out) == uncached[:2]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+from concurrent import futures
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-import klint.parallel
+import klint.linter
+import klint.loader
 from klint.cli import main
 from klint.config import Config
 from klint.linter import Linter, load_rules
@@ -60,7 +64,7 @@ def test_a_warm_run_starts_no_workers(
     corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cold = output(capsys, "--jobs", "2")
-    monkeypatch.setattr(klint.parallel, "ProcessPoolExecutor", None)
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", None)
     assert output(capsys, "--jobs", "2") == cold
     (corpus / "part0" / "0-balanced-article.md").write_text("# Changed\n\nIt is a cure.\n", encoding="utf-8")
     _, out = output(capsys, "--jobs", "2")  # one file to lint: no pool either
@@ -76,4 +80,35 @@ def test_results_come_back_in_the_given_order(corpus: Path) -> None:
     assert [result.path for result in parallel] == [name for _, name in files]
     assert [(r.findings, r.error, r.collected) for r in parallel] == [
         (r.findings, r.error, r.collected) for r in serial
+    ]
+
+
+def _compile_again(*arguments: object) -> None:
+    raise AssertionError("a worker compiled the rule sets again")
+
+
+def test_workers_use_the_parents_rules(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = Config()
+    linter = Linter(config, load_rules(config))
+    files = [(path, path.name) for path in sorted(corpus.rglob("*.md"))]
+    serial = check_files(linter, files, jobs=1)
+    for module in (klint.loader, klint.linter):  # forked workers inherit the patches
+        monkeypatch.setattr(module, "load_rulesets", _compile_again)
+    parallel = check_files(linter, files, jobs=2)
+    assert [(r.path, r.findings, r.error, r.collected) for r in parallel] == [
+        (r.path, r.findings, r.error, r.collected) for r in serial
+    ]
+
+
+def test_spawned_workers_are_sent_the_compiled_rules(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where workers are spawned (macOS, Windows), the linter is pickled to them."""
+    config = Config()
+    linter = Linter(config, load_rules(config))
+    files = [(path, path.name) for path in sorted(corpus.rglob("*.md"))[:8]]
+    serial = check_files(linter, files, jobs=1)
+    spawning = partial(futures.ProcessPoolExecutor, mp_context=multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", spawning)
+    parallel = check_files(linter, files, jobs=2)
+    assert [(r.path, r.findings, r.error, r.collected) for r in parallel] == [
+        (r.path, r.findings, r.error, r.collected) for r in serial
     ]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from klint.markdown import CODE_PLACEHOLDER, FrontMatterError, parse
+from klint.model import LineIndex
 
 
 def _position(doc, needle: str) -> tuple[int, int]:
@@ -90,6 +95,79 @@ def test_bad_front_matter_names_its_line() -> None:
     with pytest.raises(FrontMatterError) as caught:
         parse("---\ntitle: ok\nsite: [unclosed\n---\nBody\n")
     assert caught.value.line >= 3
+
+
+def _pure_loader_says(yaml_text: str) -> tuple[str, Any]:
+    """What PyYAML's pure-Python safe loader, the reference, makes of a front matter."""
+    try:
+        data = yaml.load(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return "error", (problem, mark.line + 2 if mark else 1)
+    if data is None:
+        return "data", {}
+    return ("data", data) if isinstance(data, dict) else ("not a mapping", None)
+
+
+def _klint_says(yaml_text: str) -> tuple[str, Any]:
+    try:
+        return "data", parse(f"---\n{yaml_text}\n---\nBody.\n").front_matter
+    except FrontMatterError as error:
+        if "must be a mapping" in str(error):
+            return "not a mapping", None
+        return "error", (str(error).removeprefix("front matter is not valid YAML: "), error.line)
+
+
+@pytest.mark.parametrize(
+    "yaml_text",
+    [
+        "title: x\t",  # libyaml accepts tabs where the pure loader does not
+        "key:\tvalue",
+        "a:\n\t- b",
+        "title: |#\n  x",  # a comment glued to a block-scalar header
+        "title: !",  # an empty non-specific tag: null, not ""
+        "title: !x!y z",
+        "tags: [a? b]",  # "?" inside a flow collection
+        "a: [b]\nc: ?",
+        "? <<",  # a constructor error at an empty node, whose marks differ
+        "%YAML 1.1\n--- a: b",
+        "a: " + "[" * 40 + "]" * 40,  # nesting left to the pure loader
+        "title: x\ndescription: " + "y" * 5000,  # longer than libyaml is given
+        "title: A plain title\ndescription: 'It''s quoted'\ntags: [a, b]\ndate: 2024-01-02",
+    ],
+)
+def test_front_matter_is_read_as_the_pure_yaml_loader_reads_it(yaml_text: str) -> None:
+    assert _klint_says(yaml_text) == _pure_loader_says(yaml_text)
+
+
+_YAML_PIECE = st.sampled_from(
+    [
+        *("title", "tags", "a", ": ", ":", "- ", "? ", "?", ", ", "#", " #", "'", '"', "[", "]", "{", "}"),
+        *("|", ">", "!", "!!str ", "&x ", "*x", "<<: ", "%", "é", "2024-01-02", "null", "1.5", "\n", "\n  "),
+        *(" ", "\t", "\x85", "\u2028", "\ufeff"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_YAML_PIECE, max_size=20).map("".join))
+def test_any_front_matter_is_read_as_the_pure_yaml_loader_reads_it(yaml_text: str) -> None:
+    assert _klint_says(yaml_text) == _pure_loader_says(yaml_text)
+
+
+def test_merged_keys_do_not_become_prose_twice() -> None:
+    doc = parse("---\nbase: &b {title: Merged}\nmore:\n  <<: *b\ntitle: Own\n---\nBody.\n")
+    assert doc.front_matter["more"] == {"title": "Merged"}
+    assert [b.text for b in doc.blocks if b.kind == "front-matter"] == ["Own"]
+
+
+@given(st.text(alphabet="ab\r\n\x85\u2028 ", max_size=40))
+def test_line_starts_follow_commonmark_line_endings(source: str) -> None:
+    lines = LineIndex(source)
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
+    assert [lines.line_start(n) for n in range(1, len(starts) + 1)] == starts
+    assert lines.line_count == len(starts)
 
 
 def test_escapes_and_entities_map_to_their_source() -> None:

@@ -21,6 +21,8 @@ import yaml
 from klint.cli import build_parser
 from tests.gitrepo import GIT_ENV, commit, git, make_repo, need_git, write
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 BAD_DRAFT = "# Ketamine\n\nKetamine is a cure for depression.\n"
 GOOD_DRAFT = "# Our clinic\n\nWe are open on weekdays from nine to five.\n"

@@ -410,6 +410,8 @@ def test_json_matches_design_schema() -> None:
             {"path": "posts/bin.md", "message": "not valid UTF-8"},
             {"path": "posts/c.md", "message": "unknown key 'foo'", "line": 3},
         ],
+        "baselined": 0,
+        "baseline_fixed": 0,
     }
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -26,9 +29,15 @@ rules:
 DOC = "# Care\n\nKetamine is a miracle cure and it is FDA-approved for depression.\n"
 
 
+def steady_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin the key's stamp of klint's files, which a checkout being edited changes mid-test."""
+    monkeypatch.setattr(rulecache, "_package_stamp", lambda: [("klint", 0, 0)])
+
+
 @pytest.fixture
 def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    steady_package(monkeypatch)
     return tmp_path / "xdg" / "klint"
 
 
@@ -71,12 +80,68 @@ def test_a_bad_regex_is_an_error_every_time(user_cache: Path, tmp_path: Path) ->
     assert _entries(user_cache) == []
 
 
-def test_an_unreadable_entry_is_rebuilt(user_cache: Path) -> None:
+def _compile_again(*arguments: object) -> None:
+    raise AssertionError("the rule sets were compiled again")
+
+
+def _served_from_cache(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, int, str]]:
+    """The findings of rules that must come from the cache entry."""
+    with monkeypatch.context() as patched:
+        patched.setattr(rulecache, "load_rulesets", _compile_again)
+        return _findings(load_rules(Config(), cached=True))
+
+
+def test_an_unreadable_entry_is_rebuilt(user_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _findings(load_rules(Config(), cached=False))
     load_rules(Config(), cached=True)
     (entry,) = _entries(user_cache)
-    entry.write_bytes(b"klint-rules-1\nnot a pickle")
-    assert _findings(load_rules(Config(), cached=True)) == _findings(load_rules(Config(), cached=False))
-    assert entry.read_bytes().startswith(b"klint-rules-1\n\x80")
+    whole = entry.read_bytes()
+    for broken in (whole[:100], whole[:-100], b"not an entry", b""):
+        entry.write_bytes(broken)
+        assert _findings(load_rules(Config(), cached=True)) == expected
+        assert _served_from_cache(monkeypatch) == expected  # rebuilt
+
+
+class _Sentinel:
+    """Unpickling it creates a file: what a planted entry could do."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.path), "w"))
+
+
+def test_an_entry_klint_did_not_sign_is_never_unpickled(
+    user_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _findings(load_rules(Config(), cached=True))
+    (entry,) = _entries(user_cache)
+    whole = entry.read_bytes()
+    sentinel = tmp_path / "unpickled"
+    planted = pickle.dumps(_Sentinel(sentinel))
+    signature = whole[len(rulecache._MAGIC) : len(rulecache._MAGIC) + 32]
+    entry.write_bytes(rulecache._MAGIC + signature + planted)
+    assert _findings(load_rules(Config(), cached=True)) == expected
+    assert not sentinel.exists()
+    assert _served_from_cache(monkeypatch) == expected  # rebuilt and signed again
+
+
+def test_a_read_only_cache_is_still_used(user_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _findings(load_rules(Config(), cached=True))
+
+    def read_only(*arguments: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "utime", read_only)
+    assert _served_from_cache(monkeypatch) == expected
+
+
+def test_a_changed_klint_file_is_a_miss(user_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_rules(Config(), cached=True)
+    monkeypatch.setattr(rulecache, "_package_stamp", lambda: [("klint", 1, 1)])
+    load_rules(Config(), cached=True)
+    assert len(_entries(user_cache)) == 2
 
 
 def test_only_the_most_recent_entries_are_kept(user_cache: Path, tmp_path: Path) -> None:

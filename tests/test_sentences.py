@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from klint.sentences import sentence_bounds
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klint.sentences import _word_before, sentence_bounds
 
 
 def _split(text: str) -> list[str]:
@@ -26,7 +30,30 @@ def _split(text: str) -> list[str]:
         ("Made in the U.S. and sold.", ["Made in the U.S. and sold."]),
         ("J. Smith wrote it.", ["J. Smith wrote it."]),
         ("  padded text  ", ["padded text"]),
+        # numbering longer than the window _word_before looks in first is still numbering
+        (
+            "123456789012345678901234567890. What is it? Yes.",
+            ["123456789012345678901234567890. What is it?", "Yes."],
+        ),
     ],
 )
 def test_sentence_bounds(text: str, expected: list[str]) -> None:
     assert _split(text) == expected
+
+
+_SENTENCE_SOUP = st.lists(
+    st.sampled_from(["a", "B", "7", ".", "-", "_", " ", "\n", "é", "e.g", "x" * 30, "1" * 26, "-approx"]),
+    max_size=40,
+)
+
+
+@given(_SENTENCE_SOUP, st.integers(min_value=0, max_value=300), st.one_of(st.none(), st.integers(0, 300)))
+def test_word_before_finds_what_a_search_of_the_whole_sentence_finds(
+    parts: list[str], sentence_start: int, dot: int | None
+) -> None:
+    text = "".join(parts)
+    dot = len(text) if dot is None else min(dot, len(text))  # at the end, a long run is likely
+    sentence_start = min(sentence_start, dot)
+    expected = re.compile(r"([\w.\-]+)$").search(text, sentence_start, dot)
+    found = _word_before(text, sentence_start, dot)
+    assert (found.span(1) if found else None) == (expected.span(1) if expected else None)

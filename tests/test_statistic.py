@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from klint.linter import Linter
 from klint.markdown import parse
+from klint.rules import figures
+from klint.rules.alternatives import first_of
 from tests.helpers import lint_text, ruleset_linter
 
 RULE = "health-core.unsourced-statistic"
@@ -166,3 +171,23 @@ rules:
         (1, 27, "Twelve surveys"),
     ]
     assert findings[0].fix.edits[0].replacement == " [source?]"  # type: ignore[union-attr]
+
+
+#: Where a claim starts with a word, as one alternation (what ``figures.WORD_STARTS`` splits up).
+_WORD_START = (
+    rf"\b(?:{figures.NUMBER_WORD}|(?:one|a|two|three)[- ]?(?=half|third|quarter|fifth)|half|third"
+    r"|quarter|fifth|twice|thrice|hundreds|thousands|dozens|millions|scores|tens\s+of"
+    r"|(?:vast|overwhelming|large|clear|great)(?=\s+majority))"
+)
+_WORDS = ["one", "a", "two", "Three", "twenty", "seventeen", "seven", "ten", "tens", "half", "thirds", "of"]
+_WORDS += ["dozen", "hundred", "Million", "vast", "majority", "quarter", "fifth", "twice", "x", "ſix"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(["", " ", "-", "  ", ". "])), max_size=10))
+def test_word_starts_split_up_find_what_one_alternation_finds(words: list[tuple[str, str]]) -> None:
+    text = "".join(word + gap for word, gap in words)
+    flags = regex.I | regex.UNICODE
+    parts = [regex.compile(start, flags) for start in figures.WORD_STARTS]
+    expected = [m.span() for m in regex.finditer(_WORD_START, text, flags)]
+    assert [m.span() for m in first_of(parts, text, "r")] == expected

@@ -37,6 +37,9 @@ def to_dict(result: RunResult) -> dict[str, Any]:
         "files_checked": result.files_checked,
         "findings": [finding_dict(finding) for finding in sorted_findings(result.findings)],
         "errors": [error_dict(error) for error in sorted_errors(result)],
+        # Added to design.md's schema (additions only): what a --baseline hid and no longer found.
+        "baselined": result.baselined,
+        "baseline_fixed": result.baseline_fixed,
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import regex
 
+from klint.claim_extraction import with_screens
 from klint.claims import ClaimType, DimensionSource, ValueDef
 from klint.quantities import Interval, expand_placeholders
 from klint.rules.base import RuleSpec, compile_patterns
@@ -30,7 +31,7 @@ def compile_claim_type(spec: RuleSpec) -> ClaimType:
     values = tuple(_compile_value(raw, spec, dimensions) for raw in spec.get("values"))
     if not values:
         raise spec.error("'values' needs at least one entry", "values")
-    return ClaimType(
+    ctype = ClaimType(
         name=str(spec.get("claim") or spec.info.id.split(".", 1)[-1]),
         attribute=str(spec.get("attribute")),
         rule_id=spec.info.id,
@@ -46,6 +47,7 @@ def compile_claim_type(spec: RuleSpec) -> ClaimType:
         scopes=spec.scopes,
         tolerance=_tolerance(spec),
     )
+    return with_screens(ctype)
 
 
 def _tolerance(spec: RuleSpec) -> float:

@@ -7,8 +7,6 @@ nouns that make a count evidence ("studies", "patients") come from the rule's op
 
 from __future__ import annotations
 
-import regex
-
 _SMALL = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
@@ -51,8 +49,8 @@ _MAJORITY = r"(?:vast|overwhelming|large|clear|great)"
 def claim_shapes(evidence: str, people: str) -> str:
     """One alternation of the claim shapes; ``evidence`` and ``people`` are the nouns' patterns.
 
-    Each shape starts at a number-like token (see :func:`starters`); qualifiers before it
-    ("almost", "more than") are added by the caller.
+    Each shape starts at a number-like token (:data:`DIGIT_START`, :data:`WORD_STARTS`);
+    qualifiers before it ("almost", "more than") are added by the caller.
     """
     adjectives = rf"(?:(?!(?:{_STOP})\b)[\w-]+\s+){{0,2}}"
     shapes = [
@@ -77,21 +75,28 @@ def claim_shapes(evidence: str, people: str) -> str:
     return "|".join(f"(?:{shape})" for shape in shapes)
 
 
-def starters(flags: int) -> tuple[regex.Pattern[str], ...]:
-    """Where a claim may start: a digit, or a number word.
-
-    Two scans beat one alternation: the digit scan is nearly free, and the word scan is
-    not slowed down at every digit.
-    """
-    return (
-        regex.compile(r"(?<![\d.,])\d", flags),
-        regex.compile(
-            rf"\b(?:{NUMBER_WORD}|(?:one|a|two|three)[- ]?(?=half|third|quarter|fifth)|half"
-            r"|third|quarter|fifth|twice|thrice|hundreds|thousands|dozens|millions|scores|tens\s+of"
-            rf"|{_MAJORITY}(?=\s+majority))",
-            flags,
-        ),
+#: Where a claim may start with a digit. The digit scan and the word scan (:data:`WORD_STARTS`)
+#: are kept apart: the digit scan is nearly free, and the word scan is not slowed at every digit.
+DIGIT_START = r"(?<![\d.,])\d"
+_SCALE_AFTER = rf"(?:[- ](?:{'|'.join(_SCALES)}))?"
+#: Where a claim may start with a word, in groups of leading words so that a text is searched
+#: only for the groups it holds words of. In this order their alternation is that of
+#: :data:`NUMBER_WORD` followed by the other number-like words ("seventeen" before "seven").
+WORD_STARTS = tuple(
+    rf"\b(?:{group})"
+    for group in (
+        rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_SMALL[1:10])}))?{_SCALE_AFTER}",
+        rf"(?:{'|'.join(reversed(_SMALL[11:]))}){_SCALE_AFTER}",  # nineteen ... eleven
+        rf"ten{_SCALE_AFTER}",
+        rf"(?:{'|'.join(reversed(_SMALL[4:10]))}){_SCALE_AFTER}",  # nine ... four
+        rf"(?:{'|'.join(reversed(_SMALL[:4]))}){_SCALE_AFTER}",  # three ... zero
+        rf"a[- ](?:{'|'.join(_SCALES)})|(?:one|a|two|three)[- ]?(?=half|third|quarter|fifth)"
+        r"|half|third|quarter|fifth",
+        r"twice|thrice|hundreds|thousands|dozens|millions|scores",
+        r"tens\s+of",
+        rf"{_MAJORITY}(?=\s+majority)",
     )
+)
 
 
 def value(number: str) -> float:

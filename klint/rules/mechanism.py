@@ -23,7 +23,8 @@ from klint.model import Finding, Fix
 from klint.prefilter import ALWAYS, Screen, any_of
 from klint.rules import actions, framing, wordforms
 from klint.rules.agency import Agency, own_clause, phrases
-from klint.rules.base import Kind, Param, RuleSpec, finditer, search
+from klint.rules.alternatives import Alternatives
+from klint.rules.base import Kind, Param, RuleSpec, search
 from klint.rules.term import FRAMING_KEYS, Claim, format_message
 
 #: Verbs that undo the action that follows them: "prevents glutamate from activating".
@@ -72,11 +73,6 @@ def _document_text(doc: Document) -> str:
     if not _last_document or _last_document[0][0] is not doc:
         _last_document[:] = [(doc, _folded("\n".join(block.text for block in doc.blocks)))]
     return _last_document[0][1]
-
-
-def _meets(screen: Screen, folded: str) -> bool:
-    """``screen.passes`` for text already folded."""
-    return all(any(literal in folded for literal in clause) for clause in screen.clauses)
 
 
 def _literal_screen(terms: list[str]) -> Screen:
@@ -156,7 +152,11 @@ class MechanismRule(Kind):
             parts += [f"{p}(?P<other>)" for p in other]  # the marker last keeps each branch's literal start
         if claims:
             parts.append("(?P<claim>" + "|".join(f"(?:{c})" for c in claims) + ")")
-        self.pattern = self._compile("|".join(f"(?:{p})" for p in parts), flags)
+        try:
+            self.alternatives = Alternatives(parts, flags)
+        except regex.error as error:
+            raise spec.error(f"bad regex in 'wrong-claims': {error}", "wrong-claims") from None
+        self.part_screens = (self.subject_screen, *self.alternatives.screens)
         self.claim = Claim(self)
 
     def _compile(self, source: str, flags: int) -> regex.Pattern[str]:
@@ -167,13 +167,16 @@ class MechanismRule(Kind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         rule_id = self.info.id
-        if not _meets(self.subject_screen, _document_text(doc)):
+        if not self._names_subject(doc):
             return
+        # The linter's scan already screened the blocks; a rule run on its own has no scan.
+        scanned = prefilter.candidates(doc, self.screen) is not None
+        alternatives = self.alternatives.in_document(doc)
         for index, block in self.candidate_blocks(doc, self.spec.scopes):
             text = block.view.text
-            if not _meets(self.screen, _folded(text)):
-                continue  # the linter's scan already said so; a rule run on its own has no scan
-            for match in finditer(self.pattern, text, rule_id):
+            if not scanned and not self.screen.met_by(_folded(text)):
+                continue
+            for match in alternatives.finditer(text, index, rule_id):
                 found = match.groupdict()
                 group = next(name for name in _GROUPS if found.get(name))
                 start, end = match.span(group)
@@ -184,6 +187,13 @@ class MechanismRule(Kind):
                     continue
                 fixable = found.get("other") is None and group != "claim"
                 yield self._finding(doc, block, sentence, match.group(group), start, end, group, fixable)
+
+    def _names_subject(self, doc: Document) -> bool:
+        """Whether ``doc`` holds a subject's screen strings (by the linter's scan when there is one)."""
+        blocks = prefilter.candidates(doc, self.subject_screen)
+        if blocks is not None:
+            return bool(blocks)
+        return self.subject_screen.met_by(_document_text(doc))
 
     def _asserted(
         self, doc: Document, sentence: Sentence, match: regex.Match[str], start: int, group: str

@@ -7,7 +7,7 @@ organisation's text (from klint.yaml ``disclaimers``) as its own paragraph.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, ClassVar
 
@@ -15,7 +15,8 @@ import regex
 
 from klint.document import Document, Sentence
 from klint.model import Finding, Fix, Span
-from klint.prefilter import Screen, any_of, candidates
+from klint.prefilter import Screen, any_of, candidates, fold
+from klint.rules.alternatives import compile_alternatives
 from klint.rules.base import Kind, Param, RuleSpec, compile_patterns, search
 from klint.rules.term import FRAMING_KEYS, Claim, format_message
 
@@ -44,11 +45,25 @@ class _Trigger:
         self.any = compile_patterns(strings("any"), spec, "triggers") if raw.get("any") else None
         self.none = compile_patterns(strings("none"), spec, "triggers") if raw.get("none") else None
         self.screen = Screen.of(*self.all, self.any)
+        #: The screen's clauses, smallest first: the likeliest to fail, and the cheapest to test.
+        self.needs = sorted(self.screen.clauses, key=len)
 
-    def match(self, text: str, rule_id: str) -> regex.Match[str] | None:
+    def possible(self, folded: str) -> bool:
+        """Whether a text, folded with :func:`klint.prefilter.fold`, holds the strings a match needs."""
+        return all(any(literal in folded for literal in clause) for clause in self.needs)
+
+    def match(
+        self, text: str, rule_id: str, searched: dict[regex.Pattern[str], regex.Match[str] | None]
+    ) -> regex.Match[str] | None:
+        """The first ``all`` pattern's match when the trigger fires in ``text``.
+
+        ``searched`` holds the ``all`` patterns already searched in ``text``: triggers share them.
+        """
         first = None
         for pattern in self.all:
-            found = search(pattern, text, rule_id)
+            if pattern not in searched:
+                searched[pattern] = search(pattern, text, rule_id)
+            found = searched[pattern]
             if found is None:
                 return None
             first = first or found
@@ -76,7 +91,7 @@ class RequiredRule(Kind):
         if not isinstance(triggers, list) or not triggers:
             raise spec.error("'triggers' must be a non-empty list", "triggers")
         self.triggers = [_Trigger(spec, raw) for raw in triggers]
-        self.require = self.compile("require", required=True)
+        self.require = compile_alternatives(self, "require", required=True)
         self.min_triggers = int(spec.get("min-triggers", 1))
         name = spec.info.disclaimer or ""
         texts = spec.settings.get("disclaimers", {})
@@ -92,7 +107,7 @@ class RequiredRule(Kind):
         triggered = list(islice(self._triggering(doc), self.min_triggers))
         if len(triggered) < self.min_triggers:
             return
-        if search(self.require, doc.source, self.info.id) or self._inserted(doc):
+        if self.require.found_in(doc.source, self.info.id) or self._inserted(doc):
             return
         sentence, match_text = triggered[0]
         where = doc.location(doc.sentence_span(sentence).start)
@@ -112,16 +127,25 @@ class RequiredRule(Kind):
     def _triggering(self, doc: Document) -> Iterator[tuple[Sentence, str]]:
         scopes = self.spec.scopes
         allowed = [candidates(doc, trigger.screen) for trigger in self.triggers]
+        if any(blocks is None for blocks in allowed):
+            positions: Iterable[int] = range(len(doc.sentences))
+        else:  # only the sentences of blocks the scan lets some trigger through, in document order
+            positions = sorted(p for block in set().union(*allowed) for p in doc.sentences_of(block))
         block, live = -1, self.triggers
-        for sentence in doc.sentences:
+        for position in positions:
+            sentence = doc.sentences[position]
             if sentence.block != block:  # the triggers that may fire in this block
                 block = sentence.block
                 live = [t for t, ok in zip(self.triggers, allowed, strict=True) if ok is None or block in ok]
             if not live or (scopes is not None and not doc.blocks[block].scopes & scopes):
                 continue
             text = doc.sentence_text(sentence)
+            folded = fold(text)  # a trigger whose strings the sentence lacks cannot match it
+            searched: dict[regex.Pattern[str], regex.Match[str] | None] = {}
             for trigger in live:
-                found = trigger.match(text, self.info.id)
+                if not trigger.possible(folded):
+                    continue
+                found = trigger.match(text, self.info.id, searched)
                 if found and self.claim.asserted(doc, sentence, sentence.start + found.start()):
                     yield sentence, found.group(0)
                     break

@@ -13,7 +13,8 @@ from typing import ClassVar
 from klint.document import Document
 from klint.model import Finding, Fix
 from klint.prefilter import Screen
-from klint.rules.base import Kind, Param, RuleSpec, finditer, search
+from klint.rules.alternatives import Alternatives
+from klint.rules.base import Kind, Param, RuleSpec, search
 from klint.rules.term import FRAMING_KEYS, Claim, format_message
 
 
@@ -42,16 +43,20 @@ class SentenceRule(Kind):
         # Scan for the rarest-looking pattern first would be better; the reported one is
         # the natural anchor and keeps findings one per reported match.
         self.anchor = self.all[self.report]
+        #: The anchor's top-level alternatives, each searched only in blocks holding its strings.
+        self.anchors = Alternatives([self.anchor.pattern], self.anchor.flags, self.anchor)
+        self.part_screens = self.anchors.screens
         self.others = [p for i, p in enumerate(self.all) if i != self.report]
         self.claim = Claim(self)
         self.screen = Screen.of(*self.all, self.any)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         rule_id = self.info.id
+        anchors = self.anchors.in_document(doc)
         for index, block in self.candidate_blocks(doc, self.spec.scopes):
             text = block.view.text
             last_sentence = None
-            for match in finditer(self.anchor, text, rule_id):
+            for match in anchors.finditer(text, index, rule_id):
                 sentence = doc.sentence_at(index, match.start())
                 if sentence == last_sentence:
                     continue  # one finding per sentence

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Mapping
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import regex
 
@@ -23,6 +23,7 @@ from klint.document import Block, Document, Link, Sentence
 from klint.model import Finding, Fix
 from klint.rules import figures, framing
 from klint.rules.agency import own_clause
+from klint.rules.alternatives import Alternatives, InDocument, compile_alternatives
 from klint.rules.base import (
     DEFAULT_SCOPES,
     PATTERN_TIMEOUT,
@@ -45,6 +46,16 @@ _FOOTNOTE_REF = regex.compile(r"\[\^([^\]\s]+)\]")
 _SOURCE_HREF = regex.compile(r"^(?:https?://|www\.|doi:)", regex.I)
 _LEADING_MARKER = regex.compile(r"\s*(?:\[\^?[^\]\s]{1,12}\]|\([^()]{0,80}\))")
 _TRAILING = regex.compile(r"[\s.!?…:;,]*[\"'”’)\]]*[\s.!?…:;,]*$")
+_DATE_LEAD = regex.compile(r"\b(?:in|since|from|by|until|during|of)\s*$", regex.I)
+
+
+class _Searches(NamedTuple):
+    """The rule's alternations as searched in one document (None: the option is absent)."""
+
+    word_starters: InDocument
+    non_evidence: InDocument | None
+    citations: InDocument | None
+    vague: InDocument | None
 
 
 def _first_per_clause(
@@ -95,26 +106,34 @@ class StatisticRule(Kind):
         flags = regex.I | regex.UNICODE
         # Each shape starts at a number-like token; qualifiers before it are added afterwards.
         self.shapes = regex.compile(figures.claim_shapes(evidence, people), flags)
-        self.starters = figures.starters(flags)
+        self.digit_starter = regex.compile(figures.DIGIT_START, flags)
+        #: Searched in a block only for the number words it holds; most hold none.
+        self.word_starters = Alternatives(figures.WORD_STARTS, flags)
         self.lead = regex.compile(rf"{qualifier}\s+$", flags)
         self.fraction_lead = regex.compile(rf"{qualifier}\s+(?:(?:a|one)[\s-]+)?$", flags)
         self.fold_change = regex.compile(figures.FOLD_CHANGE, flags)
         self.extra = self.compile("claims")
-        self.non_evidence = self.compile("non-evidence")
-        self.citations = self.compile("citations")
-        self.vague = self.compile("vague")
+        self.non_evidence = compile_alternatives(self, "non-evidence")
+        self.citations = compile_alternatives(self, "citations")
+        self.vague = compile_alternatives(self, "vague")
         self.follow_up = self.compile("follow-up")
         self.unless = self.compile("unless")
         self.not_sources = self.compile("not-sources")
         self.min_population = int(spec.get("min-population", 10))
         self.placeholder = str(spec.get("placeholder", "[citation needed]"))
         self.skip_reported = bool(spec.get("skip-reported", True))
+        alternations = (self.word_starters, self.non_evidence, self.citations, self.vague)
+        self.part_screens = tuple(s for a in alternations if a is not None for s in a.screens)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         rule_id = self.info.id
+        searches = _Searches(
+            self.word_starters.in_document(doc),
+            *(a and a.in_document(doc) for a in (self.non_evidence, self.citations, self.vague)),
+        )
         for index, block in doc.blocks_in(self.spec.scopes or DEFAULT_SCOPES):
             text = block.view.text
-            claims = self._claims(text)
+            claims = self._claims(text, index, searches)
             if not claims:
                 continue
             sentences = [doc.sentences[i] for i in doc.sentences_of(index)] or [Sentence(index, 0, len(text))]
@@ -130,7 +149,7 @@ class StatisticRule(Kind):
                 if self.placeholder in piece or (self.unless and search(self.unless, piece, rule_id)):
                     continue
                 own = [span for span in spans if not self._reported(doc, sentence, span[0])]
-                if not own or self._sourced(doc, index, sentences, position, set(by_sentence)):
+                if not own or self._sourced(doc, index, sentences, position, set(by_sentence), searches):
                     continue
                 for span, clause_end in _first_per_clause(text, own, sentence.end):
                     yield self._finding(doc, block, sentence, span, clause_end)
@@ -145,18 +164,21 @@ class StatisticRule(Kind):
             return False
         return framing.is_reported(doc, own_clause(doc, sentence, start), start)
 
-    def _claims(self, text: str) -> list[tuple[int, int]]:
+    def _claims(self, text: str, index: int, searches: _Searches) -> list[tuple[int, int]]:
         """Spans of evidence claims in ``text``, in order, without the non-evidence ones.
 
         The claim shapes are matched only where a number-like token starts, then widened to
         a qualifier before it ("almost half"); scanning paragraphs with the whole
-        alternation at every position costs many times more.
+        alternation at every position costs many times more. ``text`` is block ``index``'s.
         """
         rule_id = self.info.id
         found = []
         done = 0
-        # The starters are built in and linear (a digit, a word list), so they need no time limit.
-        starts = sorted({token.start() for starter in self.starters for token in starter.finditer(text)})
+        # The digit starter is built in and linear, so it needs no time limit.
+        starts = [token.start() for token in self.digit_starter.finditer(text)]
+        words = [token.start() for token in searches.word_starters.finditer(text, index, rule_id)]
+        if words:
+            starts = sorted({*starts, *words})
         for start in starts:
             if start < done:
                 continue
@@ -174,48 +196,58 @@ class StatisticRule(Kind):
             elif match.group("bare"):
                 continue  # a bare "half" is a proportion only with a qualifier: "almost half"
             done = match.end()
-            if self._is_evidence(text, match):
+            if self._is_evidence(text, index, match, searches):
                 found.append((start, match.end()))
         extras = [p for p in (self.extra,) if p is not None]
         if "fold" in text:
             extras.append(self.fold_change)
         for pattern in extras:
-            found += [m.span() for m in finditer(pattern, text, rule_id) if self._is_evidence(text, m)]
+            found += [
+                m.span()
+                for m in finditer(pattern, text, rule_id)
+                if self._is_evidence(text, index, m, searches)
+            ]
         return sorted(found)
 
-    def _is_evidence(self, text: str, match: regex.Match[str]) -> bool:
+    def _is_evidence(self, text: str, index: int, match: regex.Match[str], searches: _Searches) -> bool:
         count = match.groupdict().get("count")
         if count:
             value = figures.value(count)
-            if _YEAR.fullmatch(count) and regex.search(
-                r"\b(?:in|since|from|by|until|during|of)\s*$", text[: match.start()], regex.I
-            ):
+            if _YEAR.fullmatch(count) and _DATE_LEAD.search(text[: match.start()]):
                 return False  # "In 2019 patients ..."
             if match.group("people") and value < self.min_population:
                 return False  # "two patients told us": an anecdote, not a statistic
-        if self.non_evidence is None:
+        if searches.non_evidence is None:
             return True
         lo = max(0, match.start() - 60)
-        for other in finditer(self.non_evidence, text[lo : match.end() + 60], self.info.id):
+        for other in searches.non_evidence.finditer(text[lo : match.end() + 60], index, self.info.id):
             if other.start() + lo < match.end() and match.start() < other.end() + lo:
                 return False
         return True
 
-    def _cites(self, doc: Document, text: str) -> bool:
-        """Whether ``text`` holds a real citation (not a vague attribution)."""
+    def _cites(self, doc: Document, index: int, text: str, searches: _Searches) -> bool:
+        """Whether ``text`` (block ``index``'s or a piece of it) holds a real citation, not a vague one."""
         for ref in _FOOTNOTE_REF.finditer(text):
             if ref.group(1) in doc.footnotes:
                 return True
-        if self.citations is None:
+        if searches.citations is None:
             return False
-        vague = list(finditer(self.vague, text, self.info.id)) if self.vague else []
-        for citation in finditer(self.citations, text, self.info.id):
+        vague: list[regex.Match[str]] | None = None  # looked for once there is a citation to judge
+        for citation in searches.citations.finditer(text, index, self.info.id):
+            if vague is None:
+                vague = list(searches.vague.finditer(text, index, self.info.id)) if searches.vague else []
             if not any(v.start() < citation.end() and citation.start() < v.end() for v in vague):
                 return True
         return False
 
     def _sourced(
-        self, doc: Document, index: int, sentences: list[Sentence], position: int, with_claims: set[int]
+        self,
+        doc: Document,
+        index: int,
+        sentences: list[Sentence],
+        position: int,
+        with_claims: set[int],
+        searches: _Searches,
     ) -> bool:
         """A source in the claim's sentence or the next one; after a heading or a colon, the next block.
 
@@ -226,31 +258,31 @@ class StatisticRule(Kind):
         block = doc.blocks[index]
         text = block.view.text
         sentence = sentences[position]
-        if self._source_in(doc, block, sentence.start, sentence.end):
+        if self._source_in(doc, index, sentence.start, sentence.end, searches):
             return True
         if position + 1 < len(sentences):
             following = sentences[position + 1]
             marker = _LEADING_MARKER.match(text, following.start)
-            if marker is not None and self._cites(doc, marker.group(0)):
+            if marker is not None and self._cites(doc, index, marker.group(0), searches):
                 return True
             after = text[following.start : following.end]
             return (
                 position + 1 not in with_claims
                 and self.follow_up is not None
                 and search(self.follow_up, after, self.info.id) is not None
-                and self._cites(doc, after)
+                and self._cites(doc, index, after, searches)
             )
         piece = text[sentence.start : sentence.end].rstrip()
         if (block.kind == "heading" or piece.endswith(":")) and index + 1 < len(doc.blocks):
-            after = doc.blocks[index + 1]
-            return self._source_in(doc, after, 0, len(after.view.text))
+            return self._source_in(doc, index + 1, 0, len(doc.blocks[index + 1].view.text), searches)
         return False
 
-    def _source_in(self, doc: Document, block: Block, start: int, end: int) -> bool:
-        """A citation in ``block`` text ``[start, end)``, or a link to an outside source there."""
-        if self._cites(doc, block.view.text[start:end]):
-            return True
+    def _source_in(self, doc: Document, index: int, start: int, end: int, searches: _Searches) -> bool:
+        """A citation in block ``index``'s text ``[start, end)``, or a link to an outside source there."""
+        block = doc.blocks[index]
         text = block.view.text
+        if self._cites(doc, index, text[start:end], searches):
+            return True
         return any(
             _SOURCE_HREF.match(link.href)
             and link.start < end

@@ -11,6 +11,7 @@ from klint.document import Document, Sentence
 from klint.model import Finding, Fix
 from klint.prefilter import Screen
 from klint.rules import framing
+from klint.rules.alternatives import Alternatives
 from klint.rules.base import (
     Kind,
     Param,
@@ -103,16 +104,20 @@ class TermRule(Kind):
             sources.append(terms_pattern(terms))
         if not sources:
             raise spec.error("a term rule needs 'terms' or 'patterns'")
-        self.pattern = compile_patterns(sources, spec, "patterns" if spec.get("patterns") else "terms")
+        key = "patterns" if spec.get("patterns") else "terms"
+        self.pattern = compile_patterns(sources, spec, key)
+        self.alternatives = Alternatives(sources, self.pattern.flags, self.pattern)
         self.exceptions = self.compile("exceptions")
         self.claim = Claim(self)
         self.screen = Screen.of(self.pattern)
+        self.part_screens = self.alternatives.screens
 
     def check(self, doc: Document) -> Iterator[Finding]:
         rule_id = self.info.id
+        alternatives = self.alternatives.in_document(doc)
         for index, block in self.candidate_blocks(doc, self.spec.scopes):
             text = block.view.text
-            for match in finditer(self.pattern, text, rule_id):
+            for match in alternatives.finditer(text, index, rule_id):
                 if match.end() == match.start() or self._excepted(text, match):
                     continue
                 sentence = doc.sentence_at(index, match.start())

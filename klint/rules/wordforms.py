@@ -49,6 +49,7 @@ IRREGULAR: Mapping[str, Mapping[str, str]] = {
 }
 
 _VOWEL_GROUP = regex.compile(r"[aeiouy]+")
+_IZE_ENDING = regex.compile(r"iz(?=(?:e|es|ed|ing|ation)$)")
 
 
 def _single_syllable_cvc(word: str) -> bool:
@@ -102,7 +103,7 @@ def _action_noun(word: str) -> str | None:
 
 def _british(word: str) -> str:
     """The -ise spelling of an -ize word ("antagonize" -> "antagonise")."""
-    return regex.sub(r"iz(?=(?:e|es|ed|ing|ation)$)", "is", word)
+    return _IZE_ENDING.sub("is", word)
 
 
 def verb_forms(lemma: str) -> dict[str, str]:
