@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,13 +64,19 @@ class Linter:
         self.doc_rules: list[Rule] = [r for r in self.rules if hasattr(r, "check")]  # type: ignore[misc]
         #: Each document rule's literal screen (see klint.prefilter); None turns screening off.
         self.screens: list[prefilter.Screen] | None = None
-        self.scanner: scanner.Scanner | None = None
         if screening:
             self.screens = [getattr(r, "screen", None) or prefilter.ALWAYS for r in self.doc_rules]
-            parts = [s for r in self.doc_rules for s in getattr(r, "part_screens", ())]
-            self.scanner = scanner.Scanner([*self.screens, *parts])
         self.site_rules: list[SiteRule] = [r for r in self.rules if hasattr(r, "check_site")]  # type: ignore[misc]
         self.infos = [rule.info for rule in self.rules] + list(BUILTIN_RULES)
+
+    @cached_property
+    def scanner(self) -> scanner.Scanner | None:
+        """The scan for every screen's strings, built when the first document is linted: compiling
+        it costs more than a run answered from the result cache takes."""
+        if self.screens is None:
+            return None
+        parts = [s for r in self.doc_rules for s in getattr(r, "part_screens", ())]
+        return scanner.Scanner([*self.screens, *parts])
 
     # -- one document -----------------------------------------------------------------
     def check_file(self, path: Path, display: str) -> FileResult:
