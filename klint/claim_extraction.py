@@ -19,7 +19,7 @@ from klint.document import Block, Document, Sentence
 from klint.prefilter import Screen, any_of, candidates, fold
 from klint.quantities import INF, Interval
 from klint.rules import framing
-from klint.rules.base import PATTERN_TIMEOUT, PatternTimeout, finditer, search
+from klint.rules.base import finditer, search
 
 # English framing: what makes a reported statement a refuted myth, and what undoes that.
 _MYTH_CUE = regex.compile(
@@ -158,7 +158,7 @@ def _value_matches(
             if aligned and not ctype.screen(pattern).met_by(folded[lo:hi]):
                 continue
             position = lo
-            while (match := _search_in(pattern, text, ctype.rule_id, position, hi)) is not None:
+            while (match := search(pattern, text, ctype.rule_id, position, hi)) is not None:
                 if match.end() > match.start():
                     found.append((value, match))
                 position = max(match.start() + 1, value_span(match)[1])
@@ -172,16 +172,6 @@ def _value_matches(
             taken.append((lo, hi))
     kept.sort(key=lambda item: value_span(item[1]))
     return kept
-
-
-def _search_in(
-    pattern: regex.Pattern[str], text: str, rule_id: str, pos: int, end: int
-) -> regex.Match[str] | None:
-    """``pattern.search`` within ``text[pos:end]`` under the per-pattern time limit."""
-    try:
-        return pattern.search(text, pos, end, timeout=PATTERN_TIMEOUT)
-    except TimeoutError:
-        raise PatternTimeout(rule_id) from None
 
 
 def value_span(match: regex.Match[str]) -> tuple[int, int]:
@@ -203,7 +193,7 @@ def _claim(
     lo, hi = sentence.start, sentence.end
     start, end = value_span(match)
     if value.topic is not None:
-        if _search_in(value.topic, text, ctype.rule_id, match.start(), match.end()) is None:
+        if search(value.topic, text, ctype.rule_id, match.start(), match.end()) is None:
             return None
     elif not _about_topic(doc, ctype, sentence, start, end):
         return None

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from klint.markdown import parse
 from klint.prefilter import scanning
-from klint.rules.alternatives import Alternatives, first_of, top_level_alternatives
-from klint.rules.base import finditer
+from klint.rules.alternatives import Alternatives, top_level_alternatives
+from klint.rules.base import finditer, first_of
 from klint.scanner import Scanner
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from klint.linter import Linter
 from klint.markdown import parse
 from klint.rules import figures
-from klint.rules.alternatives import first_of
+from klint.rules.base import first_of
 from tests.helpers import lint_text, ruleset_linter
 
 RULE = "health-core.unsourced-statistic"

@@ -10,7 +10,6 @@ finds, at a fraction of the cost.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ import regex
 from klint import prefilter
 from klint.document import Document
 from klint.prefilter import Screen
-from klint.rules.base import PATTERN_TIMEOUT, Kind, PatternTimeout, finditer, search
+from klint.rules.base import Kind, finditer, first_of, search
 
 #: The shortest string a part's screen looks for (see :func:`_selective`).
 _SELECTIVE = 3
@@ -182,32 +181,3 @@ def compile_alternatives(kind: Kind, key: str, *, required: bool = False) -> Alt
     """The key's regexes as :class:`Alternatives` (None when the key is absent)."""
     whole = kind.compile(key, required=required)
     return None if whole is None else Alternatives(kind.spec.strings(key), whole.flags, whole)
-
-
-def first_of(patterns: Sequence[regex.Pattern[str]], text: str, rule_id: str) -> Iterator[regex.Match[str]]:
-    """:func:`klint.rules.base.finditer` of the alternation of ``patterns``, each searched on its own.
-
-    At each step the leftmost match wins, on a tie the earlier pattern's: what the
-    alternation finds. All the searches share the time limit of one ``finditer``.
-    """
-    budget = PATTERN_TIMEOUT + len(text) / 1_000_000
-    position, end = 0, len(text)
-    while position <= end:
-        best = None
-        for pattern in patterns:
-            started = time.perf_counter()
-            try:
-                match = pattern.search(text, position, timeout=budget)
-            except TimeoutError:
-                raise PatternTimeout(rule_id) from None
-            budget -= time.perf_counter() - started
-            if match is not None and (best is None or match.start() < best.start()):
-                best = match
-                if match.start() == position:
-                    break  # no later pattern can start before it
-        if best is None:
-            return
-        if budget <= 0:
-            raise PatternTimeout(rule_id)
-        yield best
-        position = best.end() + (best.end() == best.start())

@@ -170,27 +170,44 @@ def finditer(pattern: regex.Pattern[str], text: str, rule_id: str) -> Iterator[r
     timing each search and adding them up bounds only the pattern's own work (the regex
     module counts CPU time, this sum wall time, which is cheaper to read and never less).
     """
+    return first_of((pattern,), text, rule_id)
+
+
+def first_of(patterns: Sequence[regex.Pattern[str]], text: str, rule_id: str) -> Iterator[regex.Match[str]]:
+    """:func:`finditer` of the alternation of ``patterns``, each searched on its own.
+
+    At each step the leftmost match wins, on a tie the earlier pattern's: what the
+    alternation finds. All the searches share the time limit of one ``finditer``.
+    """
     budget = PATTERN_TIMEOUT + len(text) / 1_000_000
     position, end = 0, len(text)
     while position <= end:
-        started = time.perf_counter()
-        try:
-            match = pattern.search(text, position, timeout=budget)
-        except TimeoutError:
-            raise PatternTimeout(rule_id) from None
-        budget -= time.perf_counter() - started
-        if match is None:
+        best = None
+        for pattern in patterns:
+            started = time.perf_counter()
+            try:
+                match = pattern.search(text, position, timeout=budget)
+            except TimeoutError:
+                raise PatternTimeout(rule_id) from None
+            budget -= time.perf_counter() - started
+            if match is not None and (best is None or match.start() < best.start()):
+                best = match
+                if match.start() == position:
+                    break  # no later pattern can start before it
+        if best is None:
             return
         if budget <= 0:
             raise PatternTimeout(rule_id)
-        yield match
-        position = match.end() + (match.end() == match.start())
+        yield best
+        position = best.end() + (best.end() == best.start())
 
 
-def search(pattern: regex.Pattern[str], text: str, rule_id: str, pos: int = 0) -> regex.Match[str] | None:
-    """``pattern.search`` under the per-pattern time limit."""
+def search(
+    pattern: regex.Pattern[str], text: str, rule_id: str, pos: int = 0, end: int | None = None
+) -> regex.Match[str] | None:
+    """``pattern.search`` within ``text[pos:end]`` under the per-pattern time limit."""
     try:
-        return pattern.search(text, pos, timeout=PATTERN_TIMEOUT)
+        return pattern.search(text, pos, len(text) if end is None else end, timeout=PATTERN_TIMEOUT)
     except TimeoutError:
         raise PatternTimeout(rule_id) from None
 

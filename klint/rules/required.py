@@ -45,12 +45,6 @@ class _Trigger:
         self.any = compile_patterns(strings("any"), spec, "triggers") if raw.get("any") else None
         self.none = compile_patterns(strings("none"), spec, "triggers") if raw.get("none") else None
         self.screen = Screen.of(*self.all, self.any)
-        #: The screen's clauses, smallest first: the likeliest to fail, and the cheapest to test.
-        self.needs = sorted(self.screen.clauses, key=len)
-
-    def possible(self, folded: str) -> bool:
-        """Whether a text, folded with :func:`klint.prefilter.fold`, holds the strings a match needs."""
-        return all(any(literal in folded for literal in clause) for clause in self.needs)
 
     def match(
         self, text: str, rule_id: str, searched: dict[regex.Pattern[str], regex.Match[str] | None]
@@ -143,7 +137,7 @@ class RequiredRule(Kind):
             folded = fold(text)  # a trigger whose strings the sentence lacks cannot match it
             searched: dict[regex.Pattern[str], regex.Match[str] | None] = {}
             for trigger in live:
-                if not trigger.possible(folded):
+                if not trigger.screen.met_by(folded):
                     continue
                 found = trigger.match(text, self.info.id, searched)
                 if found and self.claim.asserted(doc, sentence, sentence.start + found.start()):
