@@ -444,7 +444,9 @@ def run(args: argparse.Namespace) -> dict:
     rundir.mkdir()
 
     def timed(name: str, group: str, docs: int, size: int, cmd: list[str], floor: Row | None = None) -> Row:
-        return bench.time(Row(name, group, docs, size, cmd, floor=floor), rundir, args.repeat, args.warmup)
+        big = docs > args.files and args.big_repeat is not None
+        repeat = args.big_repeat if big else args.repeat
+        return bench.time(Row(name, group, docs, size, cmd, floor=floor), rundir, repeat, args.warmup)
 
     # Untimed priming runs, so that no counted run pays for compiling bytecode.
     first = corpus / sorted(manifest["files"])[0]
@@ -844,6 +846,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--warmup", type=int, default=0, help="uncounted runs before each row (default 0)")
     ap.add_argument(
         "--one-repeat", type=int, default=10, help="counted runs of the one-file rows (default 10)"
+    )
+    ap.add_argument(
+        "--big-repeat",
+        type=int,
+        help="counted runs of the scaling rows larger than the main corpus (default: --repeat)",
     )
     ap.add_argument("--jobs", type=int, default=2, help="the --jobs row's process count (default 2)")
     ap.add_argument(

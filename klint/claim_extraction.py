@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import regex
 
+from klint import patterns
 from klint.claims import Claim, ClaimType, ValueDef
 from klint.document import Block, Document, Sentence
 from klint.prefilter import Screen, any_of, candidates, fold
@@ -22,36 +23,36 @@ from klint.rules import framing
 from klint.rules.base import finditer, search
 
 # English framing: what makes a reported statement a refuted myth, and what undoes that.
-_MYTH_CUE = regex.compile(
+_MYTH_CUE = patterns.compile(
     r"\b(?:myths?|misconceptions?|misperceptions?|misunderstandings?|misbeliefs?|fallac(?:y|ies)|hype"
     r"|mistaken(?:ly)?|wrongly|falsely|think|thinks|thought|believe[sd]?|assume[sd]?|imagines?"
     r"|views?|viewed|misperceive[sd]?|portrayed|perceived|dismissed|stereotyped|labell?ed)\b",
     regex.I,
 )
 #: A myth stated outright, whatever the shared framing rules make of the sentence.
-_MYTH_THAT = regex.compile(
+_MYTH_THAT = patterns.compile(
     r"\b(?:myths?|misconceptions?|misperceptions?|misunderstandings?|misbeliefs?|fallac(?:y|ies))"
     r"\s*(?:(?:is|was)\s+)?(?:that\b|:)|\b(?:common|popular|widespread)\s+(?:belief|notion|assumption)\s+"
     r"(?:(?:is|was)\s+)?that\b",
     regex.I,
 )
-_COUNTER_CUE = regex.compile(
+_COUNTER_CUE = patterns.compile(
     r"\b(?:contrary\s+to|in\s+reality|in\s+fact|the\s+(?:truth|reality)\s+is|actually|debunk\w*)\b", regex.I
 )
-_FACT_HEADING = regex.compile(r"^\W*(?:facts?|truth|reality|the\s+(?:truth|reality|facts?))\b", regex.I)
-_CLAUSE = regex.compile(r"[,;:—–()]|\b(?:but|however|while|whereas|although|though|yet)\b", regex.I)
-_ANAPHOR = regex.compile(r"\b(?:these|those|such|this|that)\b", regex.I)
+_FACT_HEADING = patterns.compile(r"^\W*(?:facts?|truth|reality|the\s+(?:truth|reality|facts?))\b", regex.I)
+_CLAUSE = patterns.compile(r"[,;:—–()]|\b(?:but|however|while|whereas|although|though|yet)\b", regex.I)
+_ANAPHOR = patterns.compile(r"\b(?:these|those|such|this|that)\b", regex.I)
 #: The (up to three) words right before a topic word: its modifiers.
-_MODIFIER = regex.compile(r"(?:[\w'’-]+\s+){1,3}$")
-_FOREIGN = regex.compile(
+_MODIFIER = patterns.compile(r"(?:[\w'’-]+\s+){1,3}$")
+_FOREIGN = patterns.compile(
     r"\b(?:from|than|to|unlike|like|versus|vs\.?|over|without|compared\s+(?:to|with)|instead\s+of"
     r"|rather\s+than)\s+(?:[\w'’-]+\s+){0,2}$",
     regex.I,
 )
 #: "of SSRIs" names the value's own subject in its clause ("the most common side effects of
 #: SSRIs include"), but another phrase's outside it ("unlike the slow onset of SSRIs, ...").
-_OF = regex.compile(r"\bof\s+(?:[\w'’-]+\s+){0,2}$", regex.I)
-_RELATIVE = regex.compile(r"^[\w\s-]{0,20}?,?\s*(?:which|that|who)\b", regex.I)
+_OF = patterns.compile(r"\bof\s+(?:[\w'’-]+\s+){0,2}$", regex.I)
+_RELATIVE = patterns.compile(r"^[\w\s-]{0,20}?,?\s*(?:which|that|who)\b", regex.I)
 
 _subject_cache: dict[str, object] = {}
 

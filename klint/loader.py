@@ -13,8 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import regex
-
+from klint import patterns
 from klint.document import SCOPES
 from klint.model import SEVERITIES, RuleInfo
 from klint.rules import get_kind
@@ -36,7 +35,7 @@ COMMON_KEYS = {
     "disclaimer",
 }
 ALL_SCOPES = frozenset(SCOPES) | {"footnote"}
-_ID = regex.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_ID = patterns.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 AnyRule = Rule | SiteRule
 

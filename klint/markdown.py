@@ -4,7 +4,9 @@ markdown-it-py gives block tokens line maps but no columns, and inline tokens no
 positions at all, so each inline run is re-aligned with the source: every content line
 is located in its source line, then the inline children are walked with a cursor
 (text is verbatim, markup is skipped, escapes and entities are found by their source
-form). Front matter is parsed with PyYAML (with libyaml where it reads YAML exactly as the
+form). Most inline runs hold no markup at all: those are not given to markdown-it's inline
+parser, whose one text token would be the run itself, but copied from their line.
+Front matter is parsed with PyYAML (with libyaml where it reads YAML exactly as the
 pure-Python loader does) and blanked out (newlines kept) before markdown-it sees the text,
 so line numbers never shift.
 """
@@ -24,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from klint.document import Block, Comment, Document, Link
-from klint.model import LineIndex, Span, TextViewBuilder
+from klint.model import LineIndex, Span, TextView, TextViewBuilder
 from klint.sentences import split_sentences
 
 #: Front-matter fields that are copy a reader sees, so they are checked too.
@@ -46,6 +48,14 @@ _CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))
 #: Invisible characters that split a word for a regex but not for a reader (soft hyphen,
 #: zero-width space and joiners, word joiner, BOM): left out of the prose the rules see.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+#: Where an inline rule of the parser can match: a line break, an escape, code, strikethrough,
+#: emphasis, a link or image ("!" only before "["), an autolink or HTML, an entity. Inline content
+#: with none of them is one text token, its content verbatim.
+_INLINE_MARKUP = re.compile(r"[\n\\`~*_\[<&]")
+#: Where the parser's text rule stops to let the other inline rules try: _INLINE_MARKUP, "!" of
+#: an image and "]" that ends a link text. markdown-it also stops at ":", "-", "%" and more, for
+#: rules klint does not enable; at those, every rule declines and the character is text anyway.
+_INLINE_STOPS = re.compile(r"[\n\\`~*_\[\]!<&]")
 _CONTAINER_OPENS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
 
 _parser: MarkdownIt | None = None
@@ -63,8 +73,11 @@ def _markdown() -> MarkdownIt:
     global _parser
     if _parser is None:
         # text_join merges escapes into text, after which text can't be found in the
-        # source; typographer and linkify rewrite text. All three stay off.
-        _parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
+        # source; typographer and linkify rewrite text. All three stay off. The core rule
+        # "inline" parses every inline token; the walker does that itself, and only for
+        # content with markup (see _INLINE_MARKUP).
+        _parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
+        _parser.inline.terminator_re = _INLINE_STOPS
     return _parser
 
 
@@ -74,8 +87,9 @@ def parse(source: str, path: str = "<stdin>") -> Document:
     front_matter, body, fm_blocks, body_start = _split_front_matter(source, lines)
     # markdown-it turns NUL into U+FFFD; do the same (one character for one) so the
     # inline text can still be found in the source.
-    walker = _Walker(source.replace("\x00", "\ufffd"), lines, fm_blocks)
-    walker.walk(_markdown().parse(body.replace("\x00", "\ufffd")))
+    env: dict[str, Any] = {}  # link reference definitions, read by the inline parse
+    walker = _Walker(source.replace("\x00", "\ufffd"), lines, fm_blocks, env)
+    walker.walk(_markdown().parse(body.replace("\x00", "\ufffd"), env))
     blocks = tuple(walker.blocks)
     sentences = tuple(split_sentences(blocks))
     return Document(
@@ -237,8 +251,9 @@ class _Context:
 class _Walker:
     """Turns the token stream into blocks and comments."""
 
-    def __init__(self, source: str, lines: LineIndex, front_matter: list[Block]) -> None:
+    def __init__(self, source: str, lines: LineIndex, front_matter: list[Block], env: dict[str, Any]) -> None:
         self.source = source
+        self.env = env
         self.lines = lines
         self.blocks: list[Block] = list(front_matter)
         self.comments: list[Comment] = []
@@ -253,6 +268,11 @@ class _Walker:
             if kind == "inline":  # the commonest token first
                 if token.map:
                     self._inline(token)
+                continue
+            if kind == "paragraph_open":  # the next commonest, with its close
+                ctx.pending = "paragraph"
+                continue
+            if kind == "paragraph_close":
                 continue
             if kind in _CONTAINER_OPENS and token.level >= deepest and token.map:
                 following = tokens[position + 1] if position + 1 < len(tokens) else None
@@ -270,8 +290,6 @@ class _Walker:
                 ctx.pending, ctx.level = "heading", int(token.tag[1:])
             elif kind in ("th_open", "td_open"):
                 ctx.pending = "table"
-            elif kind == "paragraph_open":
-                ctx.pending = "paragraph"
             elif kind == "html_block" and token.map:
                 self._html_block(token)
 
@@ -341,26 +359,27 @@ class _Walker:
         assert token.map is not None
         ctx = self.ctx
         kind = ctx.pending
-        origins = self._content_origins(token, kind == "table")
-        aligner = _Aligner(token.content, origins)
-        builder = TextViewBuilder()
-        links: list[Link] = []
-        for comment_text, start, end in aligner.walk(token.children or [], builder, links):
-            self._comment(comment_text, start, end)
+        content = token.content
         first_line = token.map[0] + 1
-        view = builder.build(origins[0][1])
+        links: list[Link] = []
+        if _INLINE_MARKUP.search(content) is None:  # most prose: one line of plain text
+            view = _plain_view(content, self._origin(first_line, content, kind == "table"), links)
+        else:
+            md = _markdown()
+            children: list[Token] = []
+            md.inline.parse(content, md, self.env, children)
+            origins = self._content_origins(token, kind == "table")
+            builder = TextViewBuilder()
+            for comment_text, start, end in _Aligner(content, origins).walk(children, builder, links):
+                self._comment(comment_text, start, end)
+            view = builder.build(origins[0][1])
         if not view.text.strip():
             return
         scope = "footnote" if kind == "paragraph" and _FOOTNOTE_BLOCK.match(view.text) else kind
-        block = Block(
-            kind=kind,
-            view=view,
-            scopes=_scopes(scope, bool(ctx.in_list), bool(ctx.in_quote)),
-            line=first_line,
-            section=self.section,
-            level=ctx.level if kind == "heading" else 0,
-            links=tuple(links),
-        )
+        scopes = _scopes(scope, bool(ctx.in_list), bool(ctx.in_quote))
+        level = ctx.level if kind == "heading" else 0
+        # by position: keywords cost more, and every prose run makes a block
+        block = Block(kind, view, scopes, first_line, self.section, level, tuple(links))
         if kind == "heading":
             self.section = len(self.blocks)
         self.blocks.append(block)
@@ -373,18 +392,19 @@ class _Walker:
         origins: list[tuple[int, int]] = []
         index = 0
         for k, content_line in enumerate(token.content.split("\n")):
-            line_number = token.map[0] + k + 1
-            line_start = self.lines.line_start(line_number)
-            line_end = _line_end(self.source, line_start)
-            source_line = self.source[line_start:line_end]
-            column = _locate(
-                source_line, content_line, self.ctx.row_cursor.get(line_number, 0) if is_cell else 0
-            )
-            if is_cell:
-                self.ctx.row_cursor[line_number] = column + len(content_line)
-            origins.append((index, line_start + column))
+            origins.append((index, self._origin(token.map[0] + k + 1, content_line, is_cell)))
             index += len(content_line) + 1
         return origins
+
+    def _origin(self, line_number: int, content_line: str, is_cell: bool) -> int:
+        """Source offset of ``content_line``, which sits in 1-based source line ``line_number``."""
+        line_start = self.lines.line_start(line_number)
+        source_line = self.source[line_start : _line_end(self.source, line_start)]
+        row_cursor = self.ctx.row_cursor
+        column = _locate(source_line, content_line, row_cursor.get(line_number, 0) if is_cell else 0)
+        if is_cell:
+            row_cursor[line_number] = column + len(content_line)
+        return line_start + column
 
 
 def _line_end(source: str, start: int) -> int:
@@ -528,12 +548,7 @@ class _Aligner:
 
     def _append(self, builder: TextViewBuilder, piece: str, at: int, links: list[Link]) -> None:
         """Append a text piece; a bare URL in it is masked and recorded as a link."""
-        urls = list(_BARE_URL.finditer(piece)) if ("/" in piece or "www." in piece) else []
-        for url in urls:
-            start = len(builder) + url.start()
-            links.append(Link(start, start + len(url.group(0)), url.group(0)))
-        if urls:
-            piece = _BARE_URL.sub(lambda m: CODE_PLACEHOLDER * len(m.group(0)), piece)
+        piece = _masked_urls(piece, len(builder), links)
         line = self.line_of(at)
         if line + 1 == len(self.starts) or at + len(piece) < self.starts[line + 1]:
             start, source = self.origins[line]
@@ -541,6 +556,33 @@ class _Aligner:
             return
         for i, char in enumerate(piece):  # a piece across lines (rare): per character
             _append_visible(builder, char, self.source_at(at + i))
+
+
+def _masked_urls(piece: str, view_index: int, links: list[Link]) -> str:
+    """``piece`` with each bare URL masked, recorded as a link (``piece`` starts at ``view_index``)."""
+    if "://" not in piece and "www." not in piece:  # each bare URL holds one of them
+        return piece
+    parts: list[str] = []
+    done = 0
+    for url in _BARE_URL.finditer(piece):
+        start, end = url.span()
+        links.append(Link(view_index + start, view_index + end, url.group(0)))
+        parts += (piece[done:start], CODE_PLACEHOLDER * (end - start))
+        done = end
+    return "".join(parts) + piece[done:] if parts else piece
+
+
+def _plain_view(content: str, source_offset: int, links: list[Link]) -> TextView:
+    """The view of inline content without markup, copied from ``source_offset`` on one line.
+
+    What the aligner builds from the single text token markdown-it makes of such content.
+    """
+    text = _masked_urls(content, 0, links)
+    if text.isascii() or not _INVISIBLE.search(text):
+        return TextView(text, ((0, source_offset),))
+    builder = TextViewBuilder()
+    _append_visible(builder, text, source_offset)
+    return builder.build(source_offset)
 
 
 def _append_visible(builder: TextViewBuilder, piece: str, source_offset: int) -> None:

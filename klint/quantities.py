@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
+from klint import patterns
+
 INF = math.inf
 _ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
 _ONES += "sixteen seventeen eighteen nineteen"
@@ -58,8 +60,8 @@ MACROS = {
     "times": rf"(?:(?:once|twice|thrice|\b{_NUM}\s+(?:times|[a-z-]+s))\s+(?:a|an|per|each|every)\s+"
     r"(?:day|week|month)\b|\b(?:daily|weekly|monthly)\b)",
 }
-_PLACEHOLDER = regex.compile(r"\{(" + "|".join(MACROS) + r")(\d?)\}")
-_CMP_AT_START = regex.compile(rf"^{_CMP}\s*", regex.I)
+_PLACEHOLDER = patterns.compile(r"\{(" + "|".join(MACROS) + r")(\d?)\}")
+_CMP_AT_START = patterns.compile(rf"^{_CMP}\s*", regex.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,9 @@ def parse_number(text: str) -> tuple[float, float] | None:
     return value, value
 
 
-_NUMBERS = regex.compile(rf"(?<![\w.])({_NUM_A})(?:\s*%?\s*(?:-|–|to|or|and)\s*({_NUM_A}))?(?![\w])", regex.I)
+_NUMBERS = patterns.compile(
+    rf"(?<![\w.])({_NUM_A})(?:\s*%?\s*(?:-|–|to|or|and)\s*({_NUM_A}))?(?![\w])", regex.I
+)
 
 
 def _numbers(text: str) -> tuple[float, float] | None:

@@ -4,7 +4,8 @@ Loading the shipped rule sets parses their YAML and compiles some 600 patterns w
 ``regex`` module's compiler, which is written in Python: half a second or more, several
 times what linting one file costs in a pre-commit hook. The loaded rule sets are pickled
 (``regex`` pickles a pattern with its compiled program, so unpickling compiles nothing)
-under a key that covers everything loading reads: the rule sets' texts, the settings and
+with the module-level patterns of the rule kinds (see :mod:`klint.patterns`), under a key
+that covers everything loading reads: the rule sets' texts, the settings and
 the claims library file they are given, every file of the klint package, and the versions
 of Python, regex and PyYAML. Any change is a miss, and any failure to read or write is too.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -30,7 +32,7 @@ from typing import Any
 import regex
 import yaml
 
-from klint import __version__
+from klint import __version__, patterns
 from klint.cachefiles import signed, user_folder, user_key, verified, write_atomically
 from klint.loader import RuleSet, load_rulesets, ruleset_source
 from klint.yamlfile import KlintError
@@ -38,7 +40,7 @@ from klint.yamlfile import KlintError
 #: How many entries (rule-set combinations) are kept.
 KEEP = 8
 _PREFIX = "rules-"
-_MAGIC = b"klint-rules-2\n"
+_MAGIC = b"klint-rules-3\n"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -113,7 +115,9 @@ def _read(entry: Path, secret: bytes) -> list[RuleSet] | None:
     if payload is None:
         return None  # not written by this user's klint: never unpickled
     try:
-        loaded = pickle.loads(payload)
+        stream = pickle.Unpickler(io.BytesIO(payload))
+        patterns.preload(stream.load())  # before the rule modules are imported below
+        loaded = stream.load()
     except Exception:  # from another build of klint or its dependencies: rebuild
         return None
     with contextlib.suppress(OSError):  # a read-only cache is still used
@@ -124,10 +128,14 @@ def _read(entry: Path, secret: bytes) -> list[RuleSet] | None:
 
 
 def _write(entry: Path, loaded: list[RuleSet], secret: bytes) -> None:
+    buffer = io.BytesIO()
+    stream = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        stream.dump(patterns.compiled())
+        stream.dump(loaded)
     except Exception:  # a rule holding something that cannot be pickled is simply not cached
         return
+    payload = buffer.getvalue()
     data = signed(_MAGIC, payload, secret)
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from klint import markdown
+from klint.document import Link
 from klint.markdown import CODE_PLACEHOLDER, FrontMatterError, parse
 from klint.model import LineIndex
 
@@ -242,3 +247,93 @@ def test_markdown_soup_maps_letters_back_to_themselves(source: str) -> None:
             assert 0 <= offset < len(source)
             if char.isalnum():
                 assert source[offset] == char, (index, char)
+
+
+# -- the fast path for inline content without markup ---------------------------------------
+#: Every inline rule _INLINE_MARKUP was derived from; a markdown-it-py that adds one must fail here.
+_INLINE_RULES = [
+    *("text", "newline", "escape", "backticks", "strikethrough", "emphasis", "link", "image"),
+    *("autolink", "html_inline", "entity"),
+]
+_NO_MARKUP_ALPHABET = st.sampled_from(
+    [c for c in map(chr, range(32, 127)) if not markdown._INLINE_MARKUP.search(c)]
+    + ["é", "\u00a0", "\u200b", "\ufffd", "\u2028", "😀", "\t", "\x0b", "\x0c"]
+)
+
+
+def test_the_inline_rules_are_the_ones_the_fast_path_knows() -> None:
+    active = markdown._markdown().get_active_rules()
+    assert active["inline"] == _INLINE_RULES
+    assert active["core"] == ["normalize", "block"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_NO_MARKUP_ALPHABET, max_size=60))
+def test_inline_content_without_markup_is_one_text_token(content: str) -> None:
+    md = markdown._markdown()
+    children: list[Token] = []
+    md.inline.parse(content, md, {}, children)
+    assert [(t.type, t.content, t.level, t.markup, t.children) for t in children] == (
+        [("text", content, 0, "", None)] if content else []
+    )
+
+
+def _everything(source: str) -> tuple[Any, ...]:
+    doc = parse(source)
+    return doc.blocks, doc.sentences, doc.comments, doc.footnotes, doc.front_matter, doc.body_start
+
+
+_INLINE_PIECE = (
+    st.sampled_from(["ab", "Word", " ", "\n", "\n\n", "\r\n", "  \n", "\t", "*", "**", "_", "~~", "`", "]"])
+    | st.sampled_from(["[x](/u)", "![i](p.png)", "<b>", "<!-- c -->", "&amp;", "\\*", "https://a.org/b."])
+    | st.sampled_from(["www.x.com", "<https://a.b>", "# ", "- ", "> ", "1. ", "    ", "```\n", "[^1]: "])
+    | st.sampled_from(["| a | b |\n|---|---|\n| c | d |\n", "\x00", "\u00ad", "é", "a/b", "://", "!", ":"])
+    | st.sampled_from(["-", ".", "Dr. X", "---\ntitle: T\n---\n"])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_INLINE_PIECE, max_size=40).map("".join))
+def test_the_fast_path_builds_what_the_aligner_builds(source: str) -> None:
+    fast = _everything(source)
+    with patch.object(markdown, "_INLINE_MARKUP", re.compile("")):  # every token takes the aligner
+        assert _everything(source) == fast
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", " ", "/", "://", "http", "http://x.org/p", "s://y", "www.", "w.", ".", ")"])
+    )
+)
+def test_bare_urls_are_masked_as_a_substitution_masks_them(parts: list[str]) -> None:
+    piece = "".join(parts)
+    links: list[Link] = []
+    masked = markdown._masked_urls(piece, 3, links)
+    urls = list(markdown._BARE_URL.finditer(piece))
+    assert masked == markdown._BARE_URL.sub(lambda m: CODE_PLACEHOLDER * len(m.group(0)), piece)
+    assert links == [Link(3 + m.start(), 3 + m.end(), m.group(0)) for m in urls]
+
+
+def _tokens(md: MarkdownIt, source: str) -> list[tuple[Any, ...]]:
+    """Every block token and, for inline ones, the children the inline parse makes."""
+    env: dict[str, Any] = {}
+    found = []
+    for token in md.parse(source, env):
+        children: list[Token] = []
+        if token.type == "inline":
+            md.inline.parse(token.content, md, env, children)
+        for t in (token, *children):
+            found.append((t.type, t.tag, t.nesting, t.level, t.map, t.content, t.markup, t.info, t.attrs))
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        _INLINE_PIECE | st.sampled_from([":", "%", "-", "$", "]", "[a]", "[a]: /b", "![", "!["]), max_size=40
+    )
+)
+def test_text_stops_only_where_an_inline_rule_can_fire(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    usual = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
+    assert _tokens(markdown._markdown(), source) == _tokens(usual, source)

@@ -14,7 +14,7 @@ from klint.config import Config
 from klint.linter import Linter
 from klint.markdown import parse
 from klint.prefilter import ALWAYS, CASELESS, Screen, any_of, fold, required_clauses, required_literals
-from klint.scanner import Scanner
+from klint.scanner import PLAIN_SCANS, Scanner
 
 # -- folding -----------------------------------------------------------------------------
 
@@ -134,13 +134,21 @@ def test_screen_or_distributes_and_stays_small() -> None:
 
 def test_scanner_finds_overlapping_and_nested_literals_per_block() -> None:
     screens = [Screen(frozenset({frozenset({lit})})) for lit in ("side effect", "effects", "effect", "fx")]
-    scan = Scanner(screens).scan(["Few SIDE EFFECTS.", "no", "an effect"])
-    assert scan.where == {"side effect": {0}, "effects": {0}, "effect": {0, 2}}
+    scanner = Scanner(screens)
+    scans = [scanner.scan(["Few SIDE EFFECTS.", "no", "an effect"]) for _ in range(PLAIN_SCANS + 1)]
+    for scan in scans:  # by substring search, then by the compiled regex
+        assert scan.where == {"side effect": {0}, "effects": {0}, "effect": {0, 2}}
     assert scan.blocks(Screen(frozenset({frozenset({"effect"}), frozenset({"side effect"})}))) == {0}
     assert scan.blocks(Screen(frozenset({frozenset({"fx"})}))) == set()
     assert scan.blocks(ALWAYS) is None
     # a literal the scanner never looked for is not judged
     assert scan.blocks(Screen(frozenset({frozenset({"unknown"})}))) is None
+
+
+def test_an_empty_literal_is_not_looked_for_so_its_clause_is_never_judged() -> None:
+    scanner = Scanner([Screen(frozenset({frozenset({""})}))])
+    for _ in range(PLAIN_SCANS + 1):
+        assert scanner.scan(["anything"]).blocks(Screen(frozenset({frozenset({""})}))) is None
 
 
 @settings(max_examples=300, deadline=None)
@@ -150,10 +158,13 @@ def test_scanner_finds_overlapping_and_nested_literals_per_block() -> None:
 )
 def test_scanner_agrees_with_plain_search(literals: list[str], texts: list[str]) -> None:
     folded = sorted({fold(lit) for lit in literals})
-    scan = Scanner([Screen(frozenset({frozenset({lit})})) for lit in folded]).scan(texts)
-    for lit in folded:
-        expected = {index for index, text in enumerate(texts) if lit in fold(text)}
-        assert scan.where.get(lit, set()) == expected
+    scanner = Scanner([Screen(frozenset({frozenset({lit})})) for lit in folded])
+    # the first scans search for substrings, the later ones use the compiled regex
+    for _ in range(PLAIN_SCANS + 1):
+        scan = scanner.scan(texts)
+        for lit in folded:
+            expected = {index for index, text in enumerate(texts) if lit in fold(text)}
+            assert scan.where.get(lit, set()) == expected
 
 
 # -- soundness on random patterns ----------------------------------------------------------

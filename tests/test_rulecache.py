@@ -8,8 +8,9 @@ import pickle
 from pathlib import Path
 
 import pytest
+import regex
 
-from klint import rulecache
+from klint import patterns, rulecache
 from klint.config import Config
 from klint.linter import Linter, load_rules
 from klint.loader import shipped_rulesets
@@ -58,6 +59,28 @@ def test_a_second_load_comes_from_the_cache_and_finds_the_same(user_cache: Path)
     second = load_rules(Config(), cached=True)
     assert second is not first and [r.info for r in second] == [r.info for r in fresh]
     assert _findings(second) == _findings(fresh) != []
+
+
+def test_the_rule_modules_patterns_come_back_compiled(
+    user_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry stores klint.patterns' module-level patterns; a read hands them back first."""
+    load_rules(Config(), cached=True)
+    made = patterns.compiled()
+    assert made and all(isinstance(p, regex.Pattern) for p in made.values())
+    monkeypatch.setattr(patterns, "_known", {})  # as in a new process, before any rule module runs
+    monkeypatch.setattr(regex, "compile", lambda *args: pytest.fail(f"compiled {args!r}"))
+    load_rules(Config(), cached=True)
+    for (source, flags), pattern in made.items():
+        restored = patterns.compile(source, flags)
+        assert restored is not pattern and restored.pattern == source
+        assert restored.flags == pattern.flags
+
+
+def test_a_preloaded_pattern_is_used_only_for_its_own_source() -> None:
+    mine = regex.compile("abc", regex.I)
+    patterns.preload({("zzz-preload-test", regex.I): mine})  # a key that does not match its pattern
+    assert patterns.compile("zzz-preload-test", regex.I).pattern == "zzz-preload-test"
 
 
 def test_a_changed_rule_set_is_loaded_again(user_cache: Path, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klint.sentences import _word_before, sentence_bounds
+from klint.sentences import _END, _END_AT_DOTS, _word_before, sentence_bounds
 
 
 def _split(text: str) -> list[str]:
@@ -57,3 +57,13 @@ def test_word_before_finds_what_a_search_of_the_whole_sentence_finds(
     expected = re.compile(r"([\w.\-]+)$").search(text, sentence_start, dot)
     found = _word_before(text, sentence_start, dot)
     assert (found.span(1) if found else None) == (expected.span(1) if expected else None)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "B", " ", "\n", ".", "..", '"', "”", ")", "]", "é", "\u2028"]), max_size=40
+    )
+)
+def test_ends_at_dots_are_the_ends_found_in_text_without_other_terminators(parts: list[str]) -> None:
+    text = "".join(parts)  # no "!", "?" or "…": the text sentence_bounds scans with _END_AT_DOTS
+    assert [m.span() for m in _END_AT_DOTS.finditer(text)] == [m.span() for m in _END.finditer(text)]

@@ -15,25 +15,26 @@ from collections.abc import Sequence
 
 import regex
 
+from klint import patterns
 from klint.document import Document, Sentence
 from klint.rules.base import finditer, search
 
 #: Where a new clause (with its own subject) starts, or a comparison begins.
-_BREAKS = regex.compile(
+_BREAKS = patterns.compile(
     r"[;:]|\b(?:which|that|who|whose|unlike|whereas|while|whilst|although|though|but|however|than"
     r"|rather\s+than|instead\s+of|as\s+opposed\s+to|compared\s+(?:to|with)|in\s+contrast\s+(?:to|with)"
     r"|different(?:ly)?\s+(?:from|than)|other\s+than|except|versus|vs\.?)\b",
     regex.I,
 )
-_RELATIVE = regex.compile(r"which|that|who|whose", regex.I)
+_RELATIVE = patterns.compile(r"which|that|who|whose", regex.I)
 #: A comparison set off by commas, closed before the action: ", unlike SSRIs,".
-_ASIDE = regex.compile(
+_ASIDE = patterns.compile(
     r"(?:^|,)\s*(?:unlike|like|compared\s+(?:to|with)|as\s+opposed\s+to|in\s+contrast\s+(?:to|with)"
     r"|rather\s+than|instead\s+of|than)\b[^,;:()]*,",
     regex.I,
 )
 #: Where a comparison starts: what follows names something other than the subject.
-_COMPARISON = regex.compile(
+_COMPARISON = patterns.compile(
     r"\b(?:than|compared\s+(?:to|with)|rather\s+than|instead\s+of|as\s+opposed\s+to|versus|vs\.?"
     r"|in\s+contrast\s+(?:to|with)|different(?:ly)?\s+from|differs?\s+from|unlike)\b",
     regex.I,
@@ -49,29 +50,31 @@ _TRANSMITTERS = (
     r"|neurotransmitters?|opioids|agonists"
 )
 #: A noun a later "it" could refer to instead: "SSRIs raise serotonin; it then activates ...".
-_NEARER_REFERENT = regex.compile(rf"\b(?:{_TRANSMITTERS})\b", regex.I)
-_OTHER_AGENTS = regex.compile(
+_NEARER_REFERENT = patterns.compile(rf"\b(?:{_TRANSMITTERS})\b", regex.I)
+_OTHER_AGENTS = patterns.compile(
     rf"\b(?:{_TRANSMITTERS}|you|we|patients|people"
     r"|(?:your|the|their|our)\s+(?:own\s+)?(?:body|bodies|brains?|cells|liver|metabolism|immune\s+system"
     r"|nervous\s+system|neurons))\b\s*,?\s*"
     r"(?:(?:to|also|then|directly|can|may|might|could|will|would|does|do|did|in\s+turn|\w+ly)\s+)*$",
     regex.I,
 )
-_FRONTED = regex.compile(r"^\W*(?:by|through|via)\b[^,;]*$", regex.I)
-_BY = regex.compile(r"\s+by\b", regex.I)
+_FRONTED = patterns.compile(r"^\W*(?:by|through|via)\b[^,;]*$", regex.I)
+_BY = patterns.compile(r"\s+by\b", regex.I)
 #: Where the author's own voice resumes after a reported belief: "Some think X, but in fact ...".
-_CONTRAST = regex.compile(
+_CONTRAST = patterns.compile(
     r";|\b(?:but|however|yet|in\s+fact|actually|in\s+reality|the\s+truth\s+is|the\s+reality\s+is"
     r"|on\s+the\s+contrary|instead)\b",
     regex.I,
 )
 #: Questions that assert what they ask about: "Did you know that ...?".
-_RHETORICAL = regex.compile(
+_RHETORICAL = patterns.compile(
     r"\W*(?:did|do)\s+you\s+(?:know|realize|realise)|(?:were|are)\s+you\s+aware|why\s+(?:do|does|did|is|are)\b",
     regex.I,
 )
 #: A fronted concession, closed by a comma: "While many people assume X, ...".
-_CONCESSION = regex.compile(r"\W*(?:while|although|though|even\s+though|whereas|even\s+if)\b[^,;]*,", regex.I)
+_CONCESSION = patterns.compile(
+    r"\W*(?:while|although|though|even\s+though|whereas|even\s+if)\b[^,;]*,", regex.I
+)
 DEFAULT_PRONOUNS = (
     "it", "they", "the drug", "this drug", "these drugs", "the medication", "this medication",
     "these medications", "the medicine", "this medicine", "these medicines", "the compound",

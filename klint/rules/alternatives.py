@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from klint import prefilter
+from klint import patterns, prefilter
 from klint.document import Document
 from klint.prefilter import Screen
 from klint.rules.base import Kind, finditer, first_of, search
@@ -23,10 +23,10 @@ from klint.rules.base import Kind, finditer, first_of, search
 #: The shortest string a part's screen looks for (see :func:`_selective`).
 _SELECTIVE = 3
 #: Syntax by which one alternative refers to another's groups: back-references, recursion, conditions.
-_CROSS_REFERENCE = regex.compile(r"\\[1-9gG]|\(\?(?:P[=>]|&|R|[0-9+-]|\()")
+_CROSS_REFERENCE = patterns.compile(r"\\[1-9gG]|\(\?(?:P[=>]|&|R|[0-9+-]|\()")
 #: Syntax whose ``|``, brackets or parentheses :func:`top_level_alternatives` cannot read: comments,
 #: verbose patterns, version 1 (nested sets), nested or POSIX classes.
-_UNPLAIN = regex.compile(r"\(\?#|\(\?[a-zA-Z]*(?:x|V1)|\[\[|\[:")
+_UNPLAIN = patterns.compile(r"\(\?#|\(\?[a-zA-Z]*(?:x|V1)|\[\[|\[:")
 
 
 def top_level_alternatives(source: str) -> list[str]:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import regex
 
+from klint import patterns
 from klint.document import Document, Sentence
 
 # A negator shortly before the match, inside the same clause.
-_NEGATION = regex.compile(
+_NEGATION = patterns.compile(
     r"(?:\b(?:not|never|no|nor|without|neither|hardly|cannot|nothing|none)\b|n['’]t\b)"
     r"(?:[^\S\n]+[\w'’-]+){0,3}[^\S\n]*$",
     regex.I,
 )
-_CLAUSE_BREAK = regex.compile(r"[,;:—–()\"“”]|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", regex.I)
+_CLAUSE_BREAK = patterns.compile(r"[,;:—–()\"“”]|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", regex.I)
 
 # Cues that what follows is someone else's belief rather than the author's claim.
-_REPORTED = regex.compile(
+_REPORTED = patterns.compile(
     r"""
     ^\W*(?:myths?|misconceptions?|fiction|false|(?:common|popular|widespread)\s+(?:beliefs?|myths?)
          |beliefs?|rumou?rs?|the\s+claim)\b(?:\s*\#?\d+)?\W*\s*[:.\-–—]
@@ -41,12 +42,14 @@ _REPORTED = regex.compile(
     regex.I | regex.X,
 )
 
-_MYTH_HEADING = regex.compile(
+_MYTH_HEADING = patterns.compile(
     r"^\W*(?:myths?|misconceptions?|fiction|(?:common|popular|widespread)\s+beliefs?|beliefs?)\b", regex.I
 )
 # "Did you know ketamine is FDA-approved?" asserts what it asks.
-_ASSERTING_QUESTION = regex.compile(r"\W*did\s+you\s+know\b", regex.I)
-_MYTH_SECTION = regex.compile(r"\b(?:myths?|misconceptions?|misperceptions?|misunderstandings?)\b", regex.I)
+_ASSERTING_QUESTION = patterns.compile(r"\W*did\s+you\s+know\b", regex.I)
+_MYTH_SECTION = patterns.compile(
+    r"\b(?:myths?|misconceptions?|misperceptions?|misunderstandings?)\b", regex.I
+)
 
 
 def is_negated(text: str, start: int) -> bool:

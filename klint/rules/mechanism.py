@@ -17,7 +17,7 @@ from typing import ClassVar
 
 import regex
 
-from klint import prefilter
+from klint import patterns, prefilter
 from klint.document import Block, Document, Sentence
 from klint.model import Finding, Fix
 from klint.prefilter import ALWAYS, Screen, any_of
@@ -33,21 +33,21 @@ _REVERSING_LEMMAS = (
     "dampen", "counteract", "antagonize", "lower", "impair", "blunt", "disrupt", "diminish", "halt", "keep",
 )  # fmt: skip
 #: A role is said of the subject: "is an NMDA agonist", "acts as an agonist", ", an agonist".
-_PREDICATE = regex.compile(
+_PREDICATE = patterns.compile(
     r"(?:\b(?:is|are|was|were|be|being|as)|,)\s+(?:an?\s+)?(?:[\w-]+,?\s+){0,3}$", regex.I
 )
-_ARTICLE = regex.compile(r"\b(an?)\s+$", regex.I)
-_BEFORE_ADJECTIVE = regex.compile(
+_ARTICLE = patterns.compile(r"\b(an?)\s+$", regex.I)
+_BEFORE_ADJECTIVE = patterns.compile(
     r"\b(?:the|a|an|of|on|in|into|at|to|with|by|from|only|its|their)\s+$", regex.I
 )
 #: A name others give the drug, not the author's description: "often called a serotonin booster".
-_NAMED_AS = regex.compile(
+_NAMED_AS = patterns.compile(
     r"\b(?:called|dubbed|nicknamed|(?:marketed|advertised|billed|touted|referred\s+to)\s+as)\s+"
     r"(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
     regex.I,
 )
 #: "SSRIs indirectly activate serotonin receptors" is true: the drug acts through serotonin.
-_INDIRECT = regex.compile(r"\b(?:indirectly|eventually|ultimately|downstream|in\s+turn)\s+$", regex.I)
+_INDIRECT = patterns.compile(r"\b(?:indirectly|eventually|ultimately|downstream|in\s+turn)\s+$", regex.I)
 
 #: Words too common in subjects and targets to screen text by ("GLP-1 medication": "glp").
 _GENERIC_WORDS = frozenset(

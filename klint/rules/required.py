@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from klint import patterns
 from klint.document import Document, Sentence
 from klint.model import Finding, Fix, Span
 from klint.prefilter import Screen, any_of, candidates, fold
@@ -20,7 +21,7 @@ from klint.rules.alternatives import compile_alternatives
 from klint.rules.base import Kind, Param, RuleSpec, compile_patterns, search
 from klint.rules.term import FRAMING_KEYS, Claim, format_message
 
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
+_NEWLINE = patterns.compile(r"\r\n|\r|\n")
 
 
 class _Trigger:

@@ -19,6 +19,7 @@ from typing import ClassVar, NamedTuple
 
 import regex
 
+from klint import patterns
 from klint.document import Block, Document, Link, Sentence
 from klint.model import Finding, Fix
 from klint.rules import figures, framing
@@ -37,16 +38,16 @@ from klint.rules.base import (
 )
 from klint.rules.term import format_message
 
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+_YEAR = patterns.compile(r"(?:19|20)\d\d")
 #: Where a sentence starts a new statement: "..., and nearly half ...", "; ...", "..., while ...".
-_CLAUSE_BREAK = regex.compile(
+_CLAUSE_BREAK = patterns.compile(
     r";|,\s*(?:and|but|while|whereas|yet|so|with)\b|\b(?:but|whereas|while)\b", regex.I
 )
-_FOOTNOTE_REF = regex.compile(r"\[\^([^\]\s]+)\]")
-_SOURCE_HREF = regex.compile(r"^(?:https?://|www\.|doi:)", regex.I)
-_LEADING_MARKER = regex.compile(r"\s*(?:\[\^?[^\]\s]{1,12}\]|\([^()]{0,80}\))")
-_TRAILING = regex.compile(r"[\s.!?…:;,]*[\"'”’)\]]*[\s.!?…:;,]*$")
-_DATE_LEAD = regex.compile(r"\b(?:in|since|from|by|until|during|of)\s*$", regex.I)
+_FOOTNOTE_REF = patterns.compile(r"\[\^([^\]\s]+)\]")
+_SOURCE_HREF = patterns.compile(r"^(?:https?://|www\.|doi:)", regex.I)
+_LEADING_MARKER = patterns.compile(r"\s*(?:\[\^?[^\]\s]{1,12}\]|\([^()]{0,80}\))")
+_TRAILING = patterns.compile(r"[\s.!?…:;,]*[\"'”’)\]]*[\s.!?…:;,]*$")
+_DATE_LEAD = patterns.compile(r"\b(?:in|since|from|by|until|during|of)\s*$", regex.I)
 
 
 class _Searches(NamedTuple):

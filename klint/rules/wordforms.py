@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import regex
-
+from klint import patterns
 from klint.rules.base import keep_case
 
 #: The verb forms, in the order they are generated.
@@ -48,8 +47,8 @@ IRREGULAR: Mapping[str, Mapping[str, str]] = {
     "trigger": {"noun": "triggering"},
 }
 
-_VOWEL_GROUP = regex.compile(r"[aeiouy]+")
-_IZE_ENDING = regex.compile(r"iz(?=(?:e|es|ed|ing|ation)$)")
+_VOWEL_GROUP = patterns.compile(r"[aeiouy]+")
+_IZE_ENDING = patterns.compile(r"iz(?=(?:e|es|ed|ing|ation)$)")
 
 
 def _single_syllable_cvc(word: str) -> bool:
