@@ -4,12 +4,15 @@
     python benchmarks/floor.py [--stage read|parse] [--report] PATH [PATH ...]
 
 It reads every file (a folder stands for its *.md and *.markdown files, recursively),
-decodes it as UTF-8 and parses it with markdown-it-py configured exactly as klint's
-``klint/markdown.py`` does::
+decodes it as UTF-8 and parses it whole with markdown-it-py, with the rules klint's
+``klint/markdown.py`` enables::
 
     MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
 
 and nothing else: no front-matter YAML, no rules, no output beyond one summary line.
+klint itself runs markdown-it's inline parser only on content holding a markup character
+(most paragraphs hold none, and their one text token is the content itself), so its
+markdown-it work is less than this: the floor is what parsing every document whole costs.
 Timed from outside as a whole process (``benchmarks/run.py`` does), its wall time is the
 floor that klint's own time is compared with, start-up and import included.
 
