@@ -71,8 +71,9 @@ class Linter:
 
     @cached_property
     def scanner(self) -> scanner.Scanner | None:
-        """The scan for every screen's strings, built when the first document is linted: compiling
-        it costs more than a run answered from the result cache takes."""
+        """The scan for every screen's strings, built when the first document is linted, so a run
+        answered from the result cache never gathers them (the scanner compiles its regex later
+        still, see klint.scanner)."""
         if self.screens is None:
             return None
         parts = [s for r in self.doc_rules for s in getattr(r, "part_screens", ())]

@@ -51,11 +51,12 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 #: Where an inline rule of the parser can match: a line break, an escape, code, strikethrough,
 #: emphasis, a link or image ("!" only before "["), an autolink or HTML, an entity. Inline content
 #: with none of them is one text token, its content verbatim.
-_INLINE_MARKUP = re.compile(r"[\n\\`~*_\[<&]")
-#: Where the parser's text rule stops to let the other inline rules try: _INLINE_MARKUP, "!" of
-#: an image and "]" that ends a link text. markdown-it also stops at ":", "-", "%" and more, for
-#: rules klint does not enable; at those, every rule declines and the character is text anyway.
-_INLINE_STOPS = re.compile(r"[\n\\`~*_\[\]!<&]")
+_MARKUP_CHARS = r"\n\\`~*_\[<&"
+_INLINE_MARKUP = re.compile(f"[{_MARKUP_CHARS}]")
+#: Where the parser's text rule stops to let the other inline rules try: those, "!" of an image
+#: and "]" that ends a link text. markdown-it also stops at ":", "-", "%" and more, for rules
+#: klint does not enable; at those, every rule declines and the character is text anyway.
+_INLINE_STOPS = re.compile(f"[{_MARKUP_CHARS}\\]!]")
 _CONTAINER_OPENS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
 
 _parser: MarkdownIt | None = None

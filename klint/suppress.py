@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from klint import patterns
 from klint.builtin_rules import UNUSED_SUPPRESSION as UNUSED
 from klint.config import selector_score
 from klint.document import Document
@@ -26,7 +27,7 @@ from klint.model import Finding, RuleInfo, Span
 #: Where a file's result keeps its :class:`Suppressions` (beside the site rules' data).
 KEPT_AS = "klint.suppressions"
 
-_DIRECTIVE = regex.compile(r"^klint-(disable-next-line|disable|enable)\b\s*(.*)$", regex.S)
+_DIRECTIVE = patterns.compile(r"^klint-(disable-next-line|disable|enable)\b\s*(.*)$", regex.S)
 
 
 @dataclass(slots=True)
