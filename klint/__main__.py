@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from klint.cli import run
 
-from klint.cli import main
-
-sys.exit(main())
+run()

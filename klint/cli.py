@@ -8,11 +8,12 @@ is a KlintError printed as one line naming the file (and line).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from klint import __version__
 from klint.config import Config, find_config, load_config
@@ -87,6 +88,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> NoReturn:
+    """The ``klint`` command: :func:`main`, then an exit that skips the interpreter's clean-up.
+
+    Once the report is flushed nothing is left to do, yet a normal exit frees every compiled
+    pattern, rule and parsed document one object at a time: tens of milliseconds of a
+    one-file run in a pre-commit hook, more on large runs (mypy exits the same way).
+    """
+    status = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left early, as with `klint check | head`
+        pass
+    except OSError as error:  # what the last buffer held could not be written either
+        print(f"klint: error: could not write the report: {error.strerror}", file=sys.stderr)
+        status = 2
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(status)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -159,8 +180,13 @@ def _check(args: argparse.Namespace) -> int:
     stream = sys.stderr if args.fix and options.read_stdin else sys.stdout
     color = _use_color(args.format) and stream is sys.stdout
     report_options = ReportOptions(color=color, quiet=args.quiet, unsafe_fixes=args.unsafe_fixes)
-    reporter(run, stream, report_options)
-    stream.flush()
+    try:
+        reporter(run, stream, report_options)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # e.g. a full disk under `klint check > report.txt`
+        raise KlintError(f"could not write the report: {error.strerror}") from None
     return exit_status(run, config.fail_on)
 
 

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from klint import prefilter, rulecache, scanner, suppress
+from klint import prefilter, rulecache, scanner, suppress, timelimit
 from klint.builtin_rules import BUILTIN_RULES
 from klint.builtin_rules import RULE_TIMEOUT as TIMEOUT_RULE
 from klint.config import Config, ignored_in, is_enabled, selector_score, severity_for
@@ -20,7 +20,7 @@ from klint.document import Document
 from klint.loader import AnyRule, load_rulesets, shipped_rulesets
 from klint.markdown import FrontMatterError, parse
 from klint.model import FileError, Finding, RunResult, Span, sorted_findings
-from klint.rules.base import PATTERN_TIMEOUT, PatternTimeout, Rule, SiteRule
+from klint.rules.base import PatternTimeout, Rule, SiteRule
 from klint.source import SourceText, decode, read_source
 from klint.yamlfile import KlintError
 
@@ -140,17 +140,19 @@ class Linter:
 
     def _check_rules(self, doc: Document, rules: Sequence[Rule]) -> list[Finding]:
         raw: list[Finding] = []
-        for rule in rules:
-            try:
-                found = list(rule.check(doc))  # all or nothing: a rule that gives up is skipped
-            except PatternTimeout as timeout:
-                message = (
-                    f"Rule '{timeout.rule_id}' gave up after its time limit ({PATTERN_TIMEOUT:g} s per"
-                    " pattern, plus 1 s per MB of text) on this file; it was skipped."
-                )
-                raw.append(doc.finding(TIMEOUT_RULE, None, message))
-                continue
-            raw.extend(found)
+        with timelimit.alarms(len(doc.source)) as limit:
+            for rule in rules:
+                try:
+                    with limit(rule.info.id):
+                        found = list(rule.check(doc))  # all or nothing: a rule that gives up is skipped
+                except PatternTimeout as timeout:
+                    message = (
+                        f"Rule '{timeout.rule_id}' gave up after its time limit ({timeout.limit})"
+                        " on this file; it was skipped."
+                    )
+                    raw.append(doc.finding(TIMEOUT_RULE, None, message))
+                    continue
+                raw.extend(found)
         return raw
 
     def finish(self, doc: Document, raw: Iterable[Finding]) -> list[Finding]:

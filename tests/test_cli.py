@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -149,3 +150,26 @@ def test_check_reuses_the_compiled_rules_unless_no_cache(
     (drafts / "bad.md").write_text(BAD + "\n", encoding="utf-8")  # a result-cache miss: the file is linted
     status, out, _ = _run(capsys, "check", "--format", "json", "bad.md")
     assert (status, out) == uncached[:2]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_the_command_exits_2_with_one_line_when_the_report_cannot_be_written(drafts: Path) -> None:
+    """``python -m klint`` ends with a hard exit; a report it could not flush is still an error."""
+    environment = {**os.environ, "XDG_CACHE_HOME": str(drafts / "user-cache")}
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "klint", "check", "--format", "json", "bad.md"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+            check=False,
+        )
+    assert (run.returncode, run.stderr) == (
+        2,
+        "klint: error: could not write the report: No space left on device\n",
+    )
+    clean = subprocess.run(
+        [sys.executable, "-m", "klint", "check", "clean.md"], capture_output=True, text=True, env=environment
+    )
+    assert (clean.returncode, clean.stdout.splitlines()[-1:]) == (0, ["Checked 1 file: no findings."])

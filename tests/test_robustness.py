@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -473,10 +474,31 @@ def test_a_catastrophic_regex_gives_up_once_per_document_and_the_run_goes_on(
     assert lines == [
         cure("fast.md", 1, 3),
         "slow.md:1:1: klint.rule-timeout [warning] Rule 'fixture.backtrack' gave up after its time limit"
-        " (1 s per pattern, plus 1 s per MB of text) on this file; it was skipped.",
+        " (2.4 s of CPU time) on this file; it was skipped.",
         cure("slow.md", 1, 3),
     ]
-    assert elapsed < 6  # one time limit of about a second, not one per paragraph or match
+    assert elapsed < 8  # one alarm of 2 s plus 5 s per MB, not one per paragraph or match
+
+
+def test_off_the_main_thread_each_search_has_its_own_time_limit(folder: Path, capsys: Capsys) -> None:
+    """No alarm can be armed in a thread (an editor plugin's, say): the per-search limit applies."""
+    (folder / "rules.yaml").write_text(RULES + CATASTROPHIC, encoding="utf-8")
+    (folder / "slow.md").write_text("A cure.\n\n" + "a" * 40_000 + "!\n", encoding="utf-8")
+    outcome: list[tuple[int, list[str], str]] = []
+    worker = threading.Thread(target=lambda: outcome.append(check(capsys, "slow.md")))
+    worker.start()
+    worker.join()
+    assert outcome == [
+        (
+            1,
+            [
+                "slow.md:1:1: klint.rule-timeout [warning] Rule 'fixture.backtrack' gave up after its time"
+                " limit (1 s per pattern, plus 1 s per MB of text) on this file; it was skipped.",
+                cure("slow.md", 1, 3),
+            ],
+            "",
+        )
+    ]
 
 
 def test_a_rule_set_can_never_run_code(folder: Path, capsys: Capsys) -> None:

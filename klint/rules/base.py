@@ -14,24 +14,14 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import regex
 
-from klint import prefilter
+from klint import prefilter, timelimit
 from klint.document import SCOPES, Block, Document
 from klint.model import Finding, RuleInfo
+from klint.timelimit import PATTERN_TIMEOUT, PatternTimeout
 from klint.yamlfile import KlintError
-
-#: Seconds any one user-supplied pattern may run on one text before it is abandoned.
-PATTERN_TIMEOUT = 1.0
 
 #: Scopes a rule reads when it names none: all prose except footnote definitions.
 DEFAULT_SCOPES = frozenset(SCOPES)
-
-
-class PatternTimeout(Exception):
-    """A rule's pattern ran past :data:`PATTERN_TIMEOUT` on one document."""
-
-    def __init__(self, rule_id: str) -> None:
-        super().__init__(rule_id)
-        self.rule_id = rule_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,12 +153,13 @@ def compile_patterns(patterns: Sequence[str], spec: RuleSpec, key: str) -> regex
 
 
 def finditer(pattern: regex.Pattern[str], text: str, rule_id: str) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer`` under the time limit: :data:`PATTERN_TIMEOUT` plus 1 s per MB of text.
+    """``pattern.finditer`` under the time limit (see :mod:`klint.timelimit`).
 
-    The regex module's ``finditer`` timeout would also count the caller's work between
-    matches, so a 1 MB paragraph with many matches "timed out" with a harmless pattern;
-    timing each search and adding them up bounds only the pattern's own work (the regex
-    module counts CPU time, this sum wall time, which is cheaper to read and never less).
+    Without an alarm, the limit is :data:`PATTERN_TIMEOUT` plus 1 s per MB of text. The regex
+    module's ``finditer`` timeout would also count the caller's work between matches, so a
+    1 MB paragraph with many matches "timed out" with a harmless pattern; timing each search
+    and adding them up bounds only the pattern's own work (the regex module counts CPU time,
+    this sum wall time, which is cheaper to read and never less).
     """
     return first_of((pattern,), text, rule_id)
 
@@ -179,24 +170,27 @@ def first_of(patterns: Sequence[regex.Pattern[str]], text: str, rule_id: str) ->
     At each step the leftmost match wins, on a tie the earlier pattern's: what the
     alternation finds. All the searches share the time limit of one ``finditer``.
     """
-    budget = PATTERN_TIMEOUT + len(text) / 1_000_000
+    budget = None if timelimit.per_search() is None else PATTERN_TIMEOUT + len(text) / 1_000_000
     position, end = 0, len(text)
     while position <= end:
         best = None
         for pattern in patterns:
-            started = time.perf_counter()
-            try:
-                match = pattern.search(text, position, timeout=budget)
-            except TimeoutError:
-                raise PatternTimeout(rule_id) from None
-            budget -= time.perf_counter() - started
+            if budget is None:
+                match = pattern.search(text, position)
+            else:
+                started = time.perf_counter()
+                try:
+                    match = pattern.search(text, position, timeout=budget)
+                except TimeoutError:
+                    raise PatternTimeout(rule_id) from None
+                budget -= time.perf_counter() - started
             if match is not None and (best is None or match.start() < best.start()):
                 best = match
                 if match.start() == position:
                     break  # no later pattern can start before it
         if best is None:
             return
-        if budget <= 0:
+        if budget is not None and budget <= 0:
             raise PatternTimeout(rule_id)
         yield best
         position = best.end() + (best.end() == best.start())
@@ -205,9 +199,9 @@ def first_of(patterns: Sequence[regex.Pattern[str]], text: str, rule_id: str) ->
 def search(
     pattern: regex.Pattern[str], text: str, rule_id: str, pos: int = 0, end: int | None = None
 ) -> regex.Match[str] | None:
-    """``pattern.search`` within ``text[pos:end]`` under the per-pattern time limit."""
+    """``pattern.search`` within ``text[pos:end]`` under the time limit (see :mod:`klint.timelimit`)."""
     try:
-        return pattern.search(text, pos, len(text) if end is None else end, timeout=PATTERN_TIMEOUT)
+        return pattern.search(text, pos, len(text) if end is None else end, timeout=timelimit.per_search())
     except TimeoutError:
         raise PatternTimeout(rule_id) from None
 

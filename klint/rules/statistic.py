@@ -19,7 +19,7 @@ from typing import ClassVar, NamedTuple
 
 import regex
 
-from klint import patterns
+from klint import patterns, timelimit
 from klint.document import Block, Document, Link, Sentence
 from klint.model import Finding, Fix
 from klint.rules import figures, framing
@@ -27,7 +27,6 @@ from klint.rules.agency import own_clause
 from klint.rules.alternatives import Alternatives, InDocument, compile_alternatives
 from klint.rules.base import (
     DEFAULT_SCOPES,
-    PATTERN_TIMEOUT,
     Kind,
     Param,
     PatternTimeout,
@@ -184,7 +183,7 @@ class StatisticRule(Kind):
             if start < done:
                 continue
             try:
-                match = self.shapes.match(text, start, timeout=PATTERN_TIMEOUT)
+                match = self.shapes.match(text, start, timeout=timelimit.per_search())
             except TimeoutError:
                 raise PatternTimeout(rule_id) from None
             if match is None:
