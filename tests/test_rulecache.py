@@ -77,6 +77,28 @@ def test_the_rule_modules_patterns_come_back_compiled(
         assert restored.flags == pattern.flags
 
 
+def test_rule_patterns_come_back_lazily_and_behave_like_the_patterns(user_cache: Path) -> None:
+    """Each rule pattern comes back as a LazyPattern, unpickled on first use."""
+    fresh = load_rules(Config(), cached=False)
+    load_rules(Config(), cached=True)
+    cached = load_rules(Config(), cached=True)
+    types = {rule.info.id: rule.claim_type for rule in cached if hasattr(rule, "claim_type")}
+    topic = types["consistency.treatment-course"].topic
+    assert isinstance(topic, rulecache.LazyPattern) and not hasattr(topic, "_pattern")
+    original = next(r.claim_type for r in fresh if r.info.id == "consistency.treatment-course").topic
+    text = "Most sessions are weekly; the treatments last an hour."
+    assert [m.span() for m in topic.finditer(text)] == [m.span() for m in original.finditer(text)] != []
+    assert (topic.pattern, topic.flags, topic.search(text, 20).span()) == (
+        original.pattern,
+        original.flags,
+        original.search(text, 20).span(),
+    )
+    assert topic.compiled() is topic.compiled() and topic.search.__self__ is topic.compiled()
+    again = pickle.loads(pickle.dumps(topic))  # as --jobs workers that are spawned receive it
+    assert isinstance(again, rulecache.LazyPattern) and again.match("sessions").span() == (0, 8)
+    assert _findings(cached) == _findings(fresh) != []
+
+
 def test_a_preloaded_pattern_is_used_only_for_its_own_source() -> None:
     mine = regex.compile("abc", regex.I)
     patterns.preload({("zzz-preload-test", regex.I): mine})  # a key that does not match its pattern
